@@ -1,0 +1,131 @@
+using PolicyLang.Diagnostics;
+using PolicyLang.Evaluation;
+using PolicyLang.Symbols;
+using PolicyLang.Syntax;
+using PolicyLang.Types;
+
+namespace PolicyLang.Binding;
+
+/// <summary>Conflicting and missing caps; a child policy that loosens its parent.</summary>
+internal sealed partial class PolicyBinder
+{
+    private void AnalyzeCaps()
+    {
+        var caps = _caps;
+        if (caps.Count == 0) return;
+        var applies = _policy.Applies ?? _parent?.Symbol.Applies;
+
+        foreach (var group in caps.GroupBy(c => c.GroupKey))
+        {
+            var list = group.ToList();
+            var analyzer = ConditionAnalyzer.For(list.Select(c => c.When).Append(applies));
+            if (!analyzer.IsUsable) continue;
+            var inScope = analyzer.Worlds.Where(w => ConditionAnalyzer.Holds(applies, w)).ToList();
+
+            // A cap whose condition never holds in scope has no effect.
+            foreach (var cap in list.Where(c => c.When is not null))
+                if (inScope.Count > 0 && !inScope.Any(w => ConditionAnalyzer.Holds(cap.When, w)))
+                    Report(DiagnosticDescriptors.ConditionNeverHolds, cap.Syntax.Tail.Condition!, cap.Syntax.Tail.Condition!.ToString());
+
+            // Caps of one unit (or 'none') for the same fee item must not both apply to one school, unless one is the other's exception.
+            for (var i = 0; i < list.Count; i++)
+            {
+                for (var j = i + 1; j < list.Count; j++)
+                {
+                    var a = list[i];
+                    var b = list[j];
+                    var sameUnit = a.IsNone || b.IsNone || a.Unit!.Equals(b.Unit);
+                    if (!sameUnit || a.ExceptionTarget == b || b.ExceptionTarget == a) continue;
+                    var both = inScope.FirstOrDefault(w => ConditionAnalyzer.Holds(a.When, w) && ConditionAnalyzer.Holds(b.When, w));
+                    if (both is not null)
+                        Report(DiagnosticDescriptors.ConflictingCaps, b.Syntax, Line(a.Syntax), analyzer.Describe(both));
+                }
+            }
+
+            // A school in scope that no cap covers, when the caps are conditional.
+            if (list.All(c => c.When is not null))
+            {
+                var uncovered = inScope.FirstOrDefault(w => !list.Any(c => ConditionAnalyzer.Holds(c.When, w)));
+                if (uncovered is not null)
+                {
+                    var what = group.Key.Length == 0 ? new LocalizedText("fee", "收费") : new LocalizedText(group.Key, group.Key);
+                    Report(DiagnosticDescriptors.UncoveredSchools, list[0].Syntax, what, analyzer.Describe(uncovered));
+                }
+            }
+        }
+    }
+
+    /// <summary>A policy that extends another may only tighten it: caps, end times, shares and limits.</summary>
+    private void CheckTightening(BoundPolicy parent)
+    {
+        var parentName = parent.Symbol.Name;
+        string Clause(Citation? c) => c is null ? "no citation" : "§ " + c.Clause;
+        string ClauseZh(Citation? c) => c is null ? "未注明依据" : "依据 " + c.Clause;
+
+        // Caps: a child cap above an overlapping parent cap for the same fee item is looser.
+        foreach (var child in _caps)
+        {
+            foreach (var cap in parent.Caps.Where(p => p.GroupKey == child.GroupKey && !p.IsNone))
+            {
+                var analyzer = ConditionAnalyzer.For(new[] { child.When, cap.When, _policy.Applies, parent.Symbol.Applies });
+                if (analyzer.IsUsable && !analyzer.Worlds.Any(w => ConditionAnalyzer.Holds(child.When, w) && ConditionAnalyzer.Holds(cap.When, w)
+                                                                    && ConditionAnalyzer.Holds(_policy.Applies, w) && ConditionAnalyzer.Holds(parent.Symbol.Applies, w)))
+                    continue;
+                if (!ConstantFolder.TryFold(cap.Parameter!.ValueAt(_policy.Effective), out var pv) || pv is not decimal parentValue) continue;
+                var parentShown = ValueFormatter.Format(parentValue, cap.Unit!, MessageLanguage.English);
+                var parentShownZh = ValueFormatter.Format(parentValue, cap.Unit!, MessageLanguage.Chinese);
+                if (child.IsNone)
+                {
+                    Report(DiagnosticDescriptors.LooserCap, child.Syntax, new LocalizedText("none", "无"), new LocalizedText(Clause(child.Citation), ClauseZh(child.Citation)),
+                        new LocalizedText(parentShown, parentShownZh), parentName, new LocalizedText(Clause(cap.Citation), ClauseZh(cap.Citation)));
+                    continue;
+                }
+                if (!ConstantFolder.TryFold(child.Parameter!.ValueAt(_policy.Effective), out var cv) || cv is not decimal childValue) continue;
+                var calendar = Calendar.Default;
+                var converted = calendar.ConvertRate(childValue, child.Unit!.Unit!.Value, cap.Unit!.Unit!.Value, calendar.PeriodsPerDay);
+                if (converted > parentValue + 0.005m)
+                {
+                    var shown = ValueFormatter.Format(childValue, child.Unit, MessageLanguage.English);
+                    var shownZh = ValueFormatter.Format(childValue, child.Unit, MessageLanguage.Chinese);
+                    if (!child.Unit.Equals(cap.Unit))
+                    {
+                        shown += $" (≈ {ValueFormatter.Format(converted, cap.Unit, MessageLanguage.English)})";
+                        shownZh += $"（约 {ValueFormatter.Format(converted, cap.Unit, MessageLanguage.Chinese)}）";
+                    }
+                    Report(DiagnosticDescriptors.LooserCap, child.Syntax, new LocalizedText(shown, shownZh), new LocalizedText(Clause(child.Citation), ClauseZh(child.Citation)),
+                        new LocalizedText(parentShown, parentShownZh), parentName, new LocalizedText(Clause(cap.Citation), ClauseZh(cap.Citation)));
+                }
+            }
+        }
+
+        // Bounded section values with the same id: compare in the direction of the bound.
+        foreach (var rule in _rules.Where(r => r.Section is not null && r.Limit is BoundParameter))
+        {
+            if (rule.Form == SectionItemForm.Cap) continue;
+            var baseId = rule.Id.Split('#')[0];
+            var parentRule = parent.Rules.FirstOrDefault(r => r.Id.Split('#')[0] == baseId && r.Limit is BoundParameter && r.Check is BoundBinary pb
+                                                              && rule.Check is BoundBinary cb && pb.Operator == cb.Operator);
+            if (parentRule is null || rule.Check is not BoundBinary check) continue;
+            var childParameter = ((BoundParameter)rule.Limit!).Parameter;
+            var parentParameter = ((BoundParameter)parentRule.Limit!).Parameter;
+            if (!ConstantFolder.TryFold(childParameter.ValueAt(_policy.Effective), out var cv) || !ConstantFolder.TryFold(parentParameter.ValueAt(_policy.Effective), out var pv)) continue;
+            if (cv is null || pv is null || !childParameter.Type.Equals(parentParameter.Type)) continue;
+            var order = Evaluator.CompareValues(cv, pv);
+            var looser = check.Operator switch
+            {
+                BoundBinaryOperator.GreaterOrEqual or BoundBinaryOperator.Greater => order < 0,
+                BoundBinaryOperator.LessOrEqual or BoundBinaryOperator.Less => order > 0,
+                _ => false,
+            };
+            if (!looser) continue;
+            var childShown = new LocalizedText(ValueFormatter.Format(cv, childParameter.Type, MessageLanguage.English), ValueFormatter.Format(cv, childParameter.Type, MessageLanguage.Chinese));
+            var parentShown = new LocalizedText(ValueFormatter.Format(pv, parentParameter.Type, MessageLanguage.English), ValueFormatter.Format(pv, parentParameter.Type, MessageLanguage.Chinese));
+            var childClause = new LocalizedText(Clause(rule.Citation), ClauseZh(rule.Citation));
+            var parentClause = new LocalizedText(Clause(parentRule.Citation), ClauseZh(parentRule.Citation));
+            if (rule.Form == SectionItemForm.Bound && rule.Id.StartsWith("window.end", StringComparison.Ordinal) && check.Operator == BoundBinaryOperator.GreaterOrEqual)
+                Report(DiagnosticDescriptors.EarlierEnd, rule.Syntax, childShown, childClause, parentShown, parentName, parentClause);
+            else
+                Report(DiagnosticDescriptors.LooserBound, rule.Syntax, LocalizedText.Same(baseId), childShown, childClause, parentShown, parentName, parentClause);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using PolicyLang.Diagnostics;
+using PolicyLang.Symbols;
+using PolicyLang.Syntax;
+using PolicyLang.Types;
+
+namespace PolicyLang.Binding;
+
+internal sealed partial class PolicyBinder
+{
+    private static readonly string[][] s_elasticityPhrases =
+    {
+        new[] { "participation", "elasticity" }, new[] { "参与", "弹性" }, new[] { "参与弹性" }, new[] { "参与率弹性" },
+    };
+
+    private static readonly string[][] s_chargeCapPhrases =
+    {
+        new[] { "schools", "charge", "the", "cap" }, new[] { "schools", "charge", "cap" }, new[] { "学校", "按上限收费" }, new[] { "按上限收费" },
+    };
+
+    private static bool Matches(AssumeItemSyntax item, string[][] phrases) =>
+        phrases.Any(p => p.Length == item.Words.Length && p.Zip(item.Words, (w, t) => w == t.Text).All(x => x));
+
+    private BoundScenario BindScenario(ScenarioDeclarationSyntax syntax, BoundPolicy policy)
+    {
+        var sets = ImmutableArray.CreateBuilder<BoundScenarioSet>();
+        BoundExpression? elasticity = null;
+        var chargeCap = false;
+        var assigned = new Dictionary<ParameterSymbol, SyntaxNode>();
+        foreach (var item in syntax.Items)
+        {
+            switch (item)
+            {
+                case SetItemSyntax set:
+                {
+                    if (set.Target.Parts.Any(p => p.IsMissing)) break;
+                    var parameter = ResolveTarget(set.Target.Text, set.Target, policy);
+                    if (parameter is null) break;
+                    if (assigned.TryGetValue(parameter, out var previous))
+                    {
+                        Report(DiagnosticDescriptors.DuplicateItem, set.Target, new LocalizedText($"'{parameter.Name}'", $"“{parameter.Name}”"), Line(previous));
+                        break;
+                    }
+                    assigned[parameter] = set.Target;
+                    var value = BindConstant(set.Value, parameter.Type, parameter.Name);
+                    if (!value.Type.IsError) sets.Add(new BoundScenarioSet(parameter, value, set));
+                    break;
+                }
+                case AssumeItemSyntax assume:
+                    if (Matches(assume, s_elasticityPhrases))
+                    {
+                        if (assume.Value is null)
+                        {
+                            Report(DiagnosticDescriptors.TypeMismatch, assume, new LocalizedText("an elasticity such as -0.3 after 'participation elasticity'", "“参与 弹性”之后的弹性系数，如 -0.3"), new LocalizedText("nothing", "空"));
+                            break;
+                        }
+                        elasticity = BindConstant(assume.Value, PolicyType.Number, "elasticity");
+                    }
+                    else if (Matches(assume, s_chargeCapPhrases) && assume.Value is null)
+                    {
+                        chargeCap = true;
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.UnknownAssumption, assume, SyntaxFacts.Shorten(assume.Phrase + (assume.Value is null ? string.Empty : " " + assume.Value)));
+                    }
+                    break;
+            }
+        }
+        var label = syntax.Label is { IsMissing: false } l ? SyntaxFacts.UnquoteString(l.Text) : null;
+        return new BoundScenario(syntax.Name.Text, label, sets.ToImmutable(), elasticity, chargeCap, syntax);
+    }
+
+    /// <summary>A scenario target: a parameter, or a section value by id (fee.cap names the single cap).</summary>
+    internal ParameterSymbol? ResolveTarget(string name, SyntaxNode at, BoundPolicy policy)
+    {
+        if (policy.FindParameter(name) is { } exact) return exact;
+        var candidates = policy.Parameters.Where(p => p.Name.StartsWith(name + ".", StringComparison.Ordinal) || p.Name.StartsWith(name + "#", StringComparison.Ordinal)).ToList();
+        if (candidates.Count == 1) return candidates[0];
+        if (candidates.Count > 1)
+        {
+            var labelled = candidates.FirstOrDefault(c => c.Name.IndexOf('#') < 0 && c.Name.Split('.').Length > 2) ?? candidates[0];
+            Report(DiagnosticDescriptors.AmbiguousScenarioTarget, at, name, candidates.Count, string.Join(", ", candidates.Select(c => c.Name)), labelled.Name);
+            return null;
+        }
+        var suggestion = Text.Spelling.Suggest(name, policy.Parameters.Select(p => p.Name));
+        Report(DiagnosticDescriptors.UnknownScenarioTarget, at, name, ExpressionBinder.DidYouMean(suggestion));
+        return null;
+    }
+
+    private static readonly HashSet<string> s_planWords = new(StringComparer.Ordinal) { "plan", "计划", "方案" };
+    private static readonly HashSet<string> s_dateWords = new(StringComparer.Ordinal) { "date", "日期" };
+    private static readonly HashSet<string> s_compliantWords = new(StringComparer.Ordinal) { "compliant", "合规" };
+    private static readonly HashSet<string> s_violationWords = new(StringComparer.Ordinal) { "violation", "violations", "违反" };
+
+    private BoundTest BindTest(TestDeclarationSyntax syntax, BoundPolicy policy)
+    {
+        var test = new BoundTest(syntax.NameValue, syntax);
+        var hasPlan = false;
+        var hasExpect = false;
+        foreach (var item in syntax.Items)
+        {
+            if (item.Word.IsMissing) continue;
+            switch (item)
+            {
+                case GivenItemSyntax given when s_planWords.Contains(given.Word.Text):
+                    hasPlan = true;
+                    if (given.Source is { Kind: TokenKind.String, IsMissing: false } file)
+                    {
+                        var relative = SyntaxFacts.UnquoteString(file.Text);
+                        var directory = System.IO.Path.GetDirectoryName(_tree.Path);
+                        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(string.IsNullOrEmpty(directory) ? "." : directory, relative));
+                        if (!System.IO.File.Exists(full))
+                            Report(DiagnosticDescriptors.TestPlanNotFound, file, relative, full);
+                        test.PlanFile = full;
+                    }
+                    else if (given.Source is { Kind: TokenKind.Date })
+                    {
+                        Report(DiagnosticDescriptors.InvalidGiven, given.Source, given.Source.Text);
+                    }
+                    if (given.Inline is { } inline)
+                    {
+                        PlanJsonValidator.Validate(inline, PlanSchema.Plan.Type, "$", partial: false, Problem);
+                        test.InlinePlan = inline;
+                    }
+                    if (given.Overlay is { } overlay)
+                    {
+                        PlanJsonValidator.Validate(overlay, PlanSchema.Plan.Type, "$", partial: true, Problem);
+                        test.Overlay = overlay;
+                    }
+                    break;
+                case GivenItemSyntax given when s_dateWords.Contains(given.Word.Text):
+                    if (given.Source is { Kind: TokenKind.Date } date && ParseDate(date) is { } d) test.Date = d;
+                    else Report(DiagnosticDescriptors.InvalidGiven, given, given.Word.Text);
+                    break;
+                case GivenItemSyntax given:
+                    Report(DiagnosticDescriptors.InvalidGiven, given.Word, SyntaxFacts.Shorten(given.Word.Text));
+                    break;
+                case ExpectItemSyntax expect when s_compliantWords.Contains(expect.Word.Text):
+                    hasExpect = true;
+                    test.ExpectCompliant = true;
+                    if (expect.Names.Length > 0)
+                        Report(DiagnosticDescriptors.InvalidExpectation, expect.Names[0], "compliant " + expect.Names[0].Text);
+                    break;
+                case ExpectItemSyntax expect when s_violationWords.Contains(expect.Word.Text):
+                {
+                    hasExpect = true;
+                    var ids = ImmutableArray.CreateBuilder<string>();
+                    foreach (var name in expect.Names)
+                    {
+                        if (name.Parts.Any(p => p.IsMissing)) continue;
+                        var text = name.Text;
+                        if (!policy.Rules.Any(r => RuleMatches(r.Id, text)))
+                        {
+                            var suggestion = Text.Spelling.Suggest(text, policy.Rules.Select(r => r.Id.Split('#')[0]).Distinct());
+                            Report(DiagnosticDescriptors.UnknownRuleReference, name, text, ExpressionBinder.DidYouMean(suggestion));
+                            continue;
+                        }
+                        ids.Add(text);
+                    }
+                    if (expect.Names.Length == 0)
+                        Report(DiagnosticDescriptors.InvalidExpectation, expect.Word, expect.Word.Text + " (no rule named)");
+                    test.ExpectedViolations = ids.ToImmutable();
+                    break;
+                }
+                case ExpectItemSyntax expect:
+                    Report(DiagnosticDescriptors.InvalidExpectation, expect.Word, SyntaxFacts.Shorten(expect.Word.Text));
+                    break;
+            }
+        }
+        if (!hasPlan) Report(DiagnosticDescriptors.InvalidGiven, syntax.Name, new LocalizedText("(none: a test needs 'given plan …')", "（缺少：测试需要“给定 计划 …”）"));
+        if (!hasExpect) Report(DiagnosticDescriptors.InvalidExpectation, syntax.Name, new LocalizedText("(none: a test needs 'expect …')", "（缺少：测试需要“预期 …”）"));
+        return test;
+
+        void Problem(Text.TextSpan span, string path, LocalizedText message) => _diagnostics.Report(DiagnosticDescriptors.InvalidInlinePlan, new Text.Location(_tree.Text, span), path, message);
+    }
+
+    /// <summary>An expectation names a rule id or an id prefix on a dot: fee.cap matches fee.cap.urban and fee.cap#2.</summary>
+    public static bool RuleMatches(string ruleId, string expected) =>
+        ruleId == expected || ruleId.StartsWith(expected + ".", StringComparison.Ordinal) || ruleId.StartsWith(expected + "#", StringComparison.Ordinal);
+}

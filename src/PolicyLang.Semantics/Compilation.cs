@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using PolicyLang.Binding;
+using PolicyLang.Diagnostics;
+using PolicyLang.Syntax;
+using PolicyLang.Text;
+
+namespace PolicyLang;
+
+/// <summary>Finds the policy a file extends.</summary>
+public interface IPolicyResolver
+{
+    /// <summary>The syntax tree of the policy with this name, or null.</summary>
+    SyntaxTree? Find(string policyName, SyntaxTree from);
+    /// <summary>Where <see cref="Find"/> looked, for the error message.</summary>
+    string Describe(SyntaxTree from);
+}
+
+/// <summary>
+/// Resolves 'extends NAME' among the files being compiled, then among the .policy files in the folder of the
+/// file that extends (parsed once each).
+/// </summary>
+public sealed class FileSystemPolicyResolver : IPolicyResolver
+{
+    private readonly List<SyntaxTree> _known;
+    private readonly Dictionary<string, SyntaxTree?> _byPath = new(StringComparer.Ordinal);
+
+    public FileSystemPolicyResolver(IEnumerable<SyntaxTree>? known = null) => _known = known?.ToList() ?? new List<SyntaxTree>();
+
+    public static string? PolicyName(SyntaxTree tree) =>
+        tree.Root.Members.OfType<PolicyDeclarationSyntax>().FirstOrDefault() is { Name.IsMissing: false } p ? p.Name.Text : null;
+
+    public SyntaxTree? Find(string policyName, SyntaxTree from)
+    {
+        foreach (var tree in _known)
+            if (PolicyName(tree) == policyName && !ReferenceEquals(tree, from))
+                return tree;
+        var directory = Path.GetDirectoryName(from.Path);
+        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory)) return null;
+        foreach (var file in Directory.EnumerateFiles(directory, "*.policy").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var full = Path.GetFullPath(file);
+            if (string.Equals(full, Path.GetFullPath(from.Path), StringComparison.Ordinal)) continue;
+            if (!_byPath.TryGetValue(full, out var tree))
+            {
+                tree = SourceFile.TryRead(full, out var text, out _) ? SyntaxTree.Parse(text!) : null;
+                _byPath[full] = tree;
+            }
+            if (tree is not null && PolicyName(tree) == policyName) return tree;
+        }
+        return null;
+    }
+
+    public string Describe(SyntaxTree from)
+    {
+        var directory = Path.GetDirectoryName(from.Path);
+        return string.IsNullOrEmpty(directory) ? "the current folder" : directory;
+    }
+}
+
+/// <summary>A policy file bound together with the policies it extends.</summary>
+public sealed class Compilation
+{
+    private Compilation(SyntaxTree tree, BoundPolicy policy, ImmutableArray<Diagnostic> diagnostics, Compilation? parent)
+    {
+        Tree = tree;
+        Policy = policy;
+        Diagnostics = diagnostics;
+        Parent = parent;
+    }
+
+    public SyntaxTree Tree { get; }
+    public BoundPolicy Policy { get; }
+    public Compilation? Parent { get; }
+    /// <summary>Syntax and semantic diagnostics of this file, in text order.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    public static Compilation Create(SyntaxTree tree, IPolicyResolver? resolver = null) =>
+        Create(tree, resolver ?? new FileSystemPolicyResolver(), new List<string>(), new Dictionary<SyntaxTree, Compilation>());
+
+    private static Compilation Create(SyntaxTree tree, IPolicyResolver resolver, List<string> chain, Dictionary<SyntaxTree, Compilation> cache)
+    {
+        if (cache.TryGetValue(tree, out var cached)) return cached;
+        var extra = new DiagnosticBag();
+        Compilation? parent = null;
+        var header = tree.Root.Members.OfType<PolicyDeclarationSyntax>().FirstOrDefault();
+        var extends = header?.Items.FirstOrDefault(i => i.ItemKind == HeaderItemKind.Extends);
+        var name = FileSystemPolicyResolver.PolicyName(tree) ?? Path.GetFileNameWithoutExtension(tree.Path);
+        if (extends?.Value is { IsMissing: false } parentName)
+        {
+            if (chain.Contains(parentName.Text) || parentName.Text == name)
+            {
+                extra.Report(DiagnosticDescriptors.ExtendsCycle, new Location(tree.Text, parentName.Span), name, string.Join(" → ", chain.Append(name).Append(parentName.Text)));
+            }
+            else if (resolver.Find(parentName.Text, tree) is { } parentTree)
+            {
+                chain.Add(name);
+                parent = Create(parentTree, resolver, chain, cache);
+                chain.RemoveAt(chain.Count - 1);
+            }
+            else
+            {
+                extra.Report(DiagnosticDescriptors.UnknownParentPolicy, new Location(tree.Text, parentName.Span), parentName.Text, resolver.Describe(tree));
+            }
+        }
+
+        var binder = new PolicyBinder(tree, parent?.Policy);
+        BoundPolicy bound;
+        try
+        {
+            bound = binder.Bind();
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            binder.Diagnostics.Report(DiagnosticDescriptors.ExpressionTooComplex, new Location(tree.Text, new TextSpan(0, 0)), Syntax.Parsing.TreeBuilder.MaxExpressionDepth);
+            bound = new BoundPolicy(tree, binder.Policy);
+        }
+        var all = tree.Diagnostics.Concat(extra).Concat(binder.Diagnostics)
+            .OrderBy(d => d.Location.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ToImmutableArray();
+        var compilation = new Compilation(tree, bound, all, parent);
+        cache[tree] = compilation;
+        return compilation;
+    }
+}

@@ -1,0 +1,49 @@
+using PolicyLang.Syntax;
+
+namespace PolicyLang.Evaluation;
+
+/// <summary>
+/// The school calendar that converts rates between periods (design/data.md): by default 10 school months a
+/// year, 2 semesters, 190 school days, and the school's periods a day. A policy's calendar section and a
+/// scenario can change it.
+/// </summary>
+public sealed class Calendar
+{
+    public Calendar(decimal schoolMonths, decimal semesters, decimal schoolDays, decimal periodsPerDay)
+    {
+        SchoolMonths = schoolMonths;
+        Semesters = semesters;
+        SchoolDays = schoolDays;
+        PeriodsPerDay = periodsPerDay;
+    }
+
+    public static Calendar Default { get; } = new(10m, 2m, 190m, 2m);
+
+    public decimal SchoolMonths { get; }
+    public decimal Semesters { get; }
+    public decimal SchoolDays { get; }
+    /// <summary>Periods of service a day when a school's own number is not known.</summary>
+    public decimal PeriodsPerDay { get; }
+
+    /// <summary>How many of a unit make a school year.</summary>
+    public decimal PerYear(TimeUnit unit, decimal periodsPerDay) => unit switch
+    {
+        TimeUnit.Year => 1m,
+        TimeUnit.Semester => Semesters,
+        TimeUnit.Month => SchoolMonths,
+        TimeUnit.Day => SchoolDays,
+        _ => SchoolDays * periodsPerDay,
+    };
+
+    /// <summary>Converts a rate per one unit to a rate per another, rounded to 10 decimal places.</summary>
+    public decimal ConvertRate(decimal value, TimeUnit from, TimeUnit to, decimal periodsPerDay)
+    {
+        if (from == to) return value;
+        var toPerYear = PerYear(to, periodsPerDay);
+        if (toPerYear == 0) return 0m;
+        return Math.Round(value * PerYear(from, periodsPerDay) / toPerYear, 10, MidpointRounding.AwayFromZero);
+    }
+
+    public Calendar With(decimal? schoolMonths = null, decimal? semesters = null, decimal? schoolDays = null, decimal? periodsPerDay = null) =>
+        new(schoolMonths ?? SchoolMonths, semesters ?? Semesters, schoolDays ?? SchoolDays, periodsPerDay ?? PeriodsPerDay);
+}

@@ -1,0 +1,344 @@
+using System.Collections.Immutable;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
+using PolicyLang.Diagnostics;
+using PolicyLang.Syntax.Parsing.Generated;
+using PolicyLang.Text;
+
+namespace PolicyLang.Syntax.Parsing;
+
+/// <summary>
+/// Lexes and parses one file: checks tokens (bad characters, unterminated strings, invalid dates and times,
+/// keywords glued to numbers, bracket depth), parses with SLL and falls back to full LL with error recovery,
+/// then builds the syntax tree.
+/// </summary>
+internal static class PolicyParserDriver
+{
+    public const int MaxNestingDepth = 200;
+    public const int MaxSyntaxErrors = 100;
+    private const int HiddenChannel = 1;
+    private const int DroppedChannel = 3;
+
+    public static SyntaxTree Parse(SourceText text)
+    {
+        var diagnostics = new DiagnosticBag();
+        var offset = BuildOffsetMap(text.Content);
+        var lexer = new PolicyLexer(CharStreams.fromString(text.Content));
+        lexer.RemoveErrorListeners();
+        var stream = new CommonTokenStream(lexer);
+        stream.Fill();
+        var tokens = stream.GetTokens();
+
+        var suppressed = new List<(int Start, int End)>();
+        var comments = ImmutableArray.CreateBuilder<SyntaxComment>();
+        var significant = ImmutableArray.CreateBuilder<SyntaxToken>();
+        CheckTokens(text, tokens, offset, diagnostics, suppressed, comments, significant);
+
+        if (significant.Count == 0)
+        {
+            diagnostics.Report(DiagnosticDescriptors.EmptyFile, new Location(text, new TextSpan(0, 0)));
+        }
+
+        CompilationUnitSyntax root;
+        var errors = new List<SyntaxError>();
+        var builder = new TreeBuilder(text, offset, diagnostics);
+        try
+        {
+            var tree = ParseTokens(stream, errors);
+            root = builder.Build(tree);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            var at = stream.LT(1) is { StartIndex: >= 0 } t ? offset(t.StartIndex) : 0;
+            diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, new Location(text, new TextSpan(at, 0)), MaxNestingDepth);
+            root = new CompilationUnitSyntax(ImmutableArray<MemberSyntax>.Empty, new SyntaxToken(TokenKind.EndOfFile, string.Empty, new TextSpan(text.Length, 0)));
+        }
+
+        ReportSyntaxErrors(text, offset, errors, suppressed, diagnostics);
+        return new SyntaxTree(text, root, diagnostics.ToImmutableSorted(), comments.ToImmutable(), significant.ToImmutable());
+    }
+
+    private static PolicyParser.CompilationUnitContext ParseTokens(CommonTokenStream stream, List<SyntaxError> errors)
+    {
+        var parser = new PolicyParser(stream);
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new BailErrorStrategy();
+        try
+        {
+            return parser.compilationUnit();
+        }
+        catch (ParseCanceledException)
+        {
+            stream.Seek(0);
+            parser.Reset();
+            parser.Interpreter.PredictionMode = PredictionMode.LL;
+            parser.ErrorHandler = new SyntaxErrorStrategy(errors);
+            return parser.compilationUnit();
+        }
+    }
+
+    /// <summary>ANTLR indexes code points; the tree uses UTF-16 offsets. Identity unless the text has surrogate pairs.</summary>
+    private static Func<int, int> BuildOffsetMap(string content)
+    {
+        var hasSurrogates = false;
+        foreach (var c in content)
+        {
+            if (char.IsSurrogate(c))
+            {
+                hasSurrogates = true;
+                break;
+            }
+        }
+        if (!hasSurrogates) return i => i;
+        var map = new List<int>(content.Length + 1);
+        for (var i = 0; i < content.Length; i++)
+        {
+            map.Add(i);
+            if (char.IsHighSurrogate(content[i]) && i + 1 < content.Length && char.IsLowSurrogate(content[i + 1])) i++;
+        }
+        map.Add(content.Length);
+        var array = map.ToArray();
+        return i => i < 0 ? 0 : i < array.Length ? array[i] : content.Length;
+    }
+
+    private static void CheckTokens(SourceText text, IList<IToken> tokens, Func<int, int> offset, DiagnosticBag diagnostics,
+        List<(int, int)> suppressed, ImmutableArray<SyntaxComment>.Builder comments, ImmutableArray<SyntaxToken>.Builder significant)
+    {
+        Location Loc(IToken t) => new(text, TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1)));
+        string TextOf(IToken t) => text.ToString(TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1)));
+
+        var depth = 0;
+        var dropFromDepth = -1;
+        var dropStart = 0;
+        foreach (var t in tokens)
+        {
+            if (t.Type == TokenConstants.EOF) break;
+            var token = (CommonToken)t;
+            if (dropFromDepth >= 0)
+            {
+                // Inside brackets nested too deep: the parser never sees these tokens.
+                if (t.Type is PolicyLexer.LPAREN or PolicyLexer.LBRACE or PolicyLexer.LBRACK) depth++;
+                else if (t.Type is PolicyLexer.RPAREN or PolicyLexer.RBRACE or PolicyLexer.RBRACK) depth--;
+                if (t.Channel == 0) token.Channel = DroppedChannel;
+                if (depth < dropFromDepth)
+                {
+                    suppressed.Add((dropStart, offset(t.StopIndex + 1) + 1));
+                    dropFromDepth = -1;
+                }
+                continue;
+            }
+
+            switch (t.Type)
+            {
+                case PolicyLexer.LINE_COMMENT:
+                case PolicyLexer.BLOCK_COMMENT:
+                    comments.Add(new SyntaxComment(TextOf(t), Loc(t).Span, t.Type == PolicyLexer.BLOCK_COMMENT));
+                    continue;
+                case PolicyLexer.UNTERMINATED_COMMENT:
+                    diagnostics.Report(DiagnosticDescriptors.UnterminatedComment, new Location(text, new TextSpan(offset(t.StartIndex), 2)));
+                    comments.Add(new SyntaxComment(TextOf(t), Loc(t).Span, true));
+                    token.Channel = DroppedChannel;
+                    continue;
+                case PolicyLexer.BAD_CHAR:
+                {
+                    var ch = TextOf(t);
+                    diagnostics.Report(DiagnosticDescriptors.BadCharacter, Loc(t), Printable(ch), BadCharacterHint(ch));
+                    token.Channel = DroppedChannel;
+                    continue;
+                }
+                case PolicyLexer.UNTERMINATED_STRING:
+                    diagnostics.Report(DiagnosticDescriptors.UnterminatedString, Loc(t));
+                    token.Type = PolicyLexer.STRING;
+                    CheckEscapes(text, t, offset, diagnostics);
+                    break;
+                case PolicyLexer.STRING:
+                    CheckEscapes(text, t, offset, diagnostics);
+                    break;
+                case PolicyLexer.TIME:
+                    if (!IsValidTime(TextOf(t))) diagnostics.Report(DiagnosticDescriptors.InvalidTime, Loc(t), TextOf(t));
+                    break;
+                case PolicyLexer.DATE:
+                    if (!IsValidDate(TextOf(t))) diagnostics.Report(DiagnosticDescriptors.InvalidDate, Loc(t), TextOf(t));
+                    break;
+                case PolicyLexer.ID:
+                    CheckGlued(text, t, offset, diagnostics, suppressed);
+                    break;
+                case PolicyLexer.LPAREN:
+                case PolicyLexer.LBRACE:
+                case PolicyLexer.LBRACK:
+                    depth++;
+                    if (depth > MaxNestingDepth)
+                    {
+                        diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, Loc(t), MaxNestingDepth);
+                        dropFromDepth = depth;
+                        dropStart = offset(t.StartIndex);
+                        token.Channel = DroppedChannel;
+                        continue;
+                    }
+                    break;
+                case PolicyLexer.RPAREN:
+                case PolicyLexer.RBRACE:
+                case PolicyLexer.RBRACK:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+            if (t.Channel == 0)
+                significant.Add(new SyntaxToken(TokenKinds.FromAntlr(t.Type), TextOf(t), Loc(t).Span));
+        }
+        if (dropFromDepth >= 0) suppressed.Add((dropStart, int.MaxValue));
+    }
+
+    private static string Printable(string ch)
+    {
+        if (ch.Length == 1 && char.IsControl(ch[0])) return "U+" + ((int)ch[0]).ToString("X4");
+        return ch;
+    }
+
+    private static LocalizedText BadCharacterHint(string ch) => ch switch
+    {
+        "“" or "”" => new LocalizedText("; write text in straight quotes \"…\"", "；文本请使用英文引号 \"…\""),
+        "‘" or "’" or "'" => new LocalizedText("; write text in double quotes \"…\"", "；文本请使用双引号 \"…\""),
+        "。" => new LocalizedText("; lines need no full stop", "；条目末尾无需句号"),
+        "【" or "】" or "《" or "》" => new LocalizedText("; brackets of this kind belong inside quoted text", "；此类括号只能出现在引号内的文本中"),
+        "#" => new LocalizedText("; comments start with //", "；注释以 // 开头"),
+        _ => new LocalizedText(string.Empty, string.Empty),
+    };
+
+    private static void CheckEscapes(SourceText text, IToken t, Func<int, int> offset, DiagnosticBag diagnostics)
+    {
+        var start = offset(t.StartIndex);
+        var end = offset(t.StopIndex + 1);
+        for (var i = start + 1; i < end; i++)
+        {
+            if (text[i] != '\\') continue;
+            if (i + 1 >= end) break;
+            var next = text[i + 1];
+            if (next is not ('"' or '\\' or 'n' or 't'))
+                diagnostics.Report(DiagnosticDescriptors.InvalidEscape, new Location(text, new TextSpan(i, 2)), next.ToString());
+            i++;
+        }
+    }
+
+    private static void CheckGlued(SourceText text, IToken t, Func<int, int> offset, DiagnosticBag diagnostics, List<(int, int)> suppressed)
+    {
+        var start = offset(t.StartIndex);
+        var end = offset(t.StopIndex + 1);
+        var word = text.ToString(TextSpan.FromBounds(start, end));
+        foreach (var (spelling, _) in SyntaxFacts.ChineseSpellings)
+        {
+            if (word.Length > spelling.Length && word.StartsWith(spelling, StringComparison.Ordinal) && char.IsDigit(word[spelling.Length]))
+            {
+                diagnostics.Report(DiagnosticDescriptors.KeywordGlued, new Location(text, TextSpan.FromBounds(start, end)),
+                    SyntaxFacts.Shorten(word), spelling, SyntaxFacts.Shorten(word.Substring(spelling.Length)));
+                suppressed.Add((start, end + 1));
+                return;
+            }
+        }
+    }
+
+    internal static bool IsValidTime(string s)
+    {
+        var colon = s.IndexOf(':');
+        if (colon < 0) return false;
+        if (!int.TryParse(s.Substring(0, colon), out var h) || !int.TryParse(s.Substring(colon + 1), out var m)) return false;
+        return h >= 0 && m >= 0 && m < 60 && (h < 24 || h == 24 && m == 0);
+    }
+
+    internal static bool IsValidDate(string s) =>
+        DateTime.TryParseExact(s, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+
+    private static void ReportSyntaxErrors(SourceText text, Func<int, int> offset, List<SyntaxError> errors, List<(int Start, int End)> suppressed, DiagnosticBag diagnostics)
+    {
+        var reportedAt = new HashSet<int>();
+        var count = 0;
+        foreach (var error in errors)
+        {
+            var token = error.Offending;
+            var isEof = token.Type == TokenConstants.EOF;
+            var start = isEof || token.StartIndex < 0 ? text.Length : offset(token.StartIndex);
+            var end = isEof || token.StartIndex < 0 ? text.Length : offset(token.StopIndex + 1);
+            if (suppressed.Any(s => start >= s.Start && start < s.End)) continue;
+            if (!reportedAt.Add(start)) continue;
+            if (++count > MaxSyntaxErrors)
+            {
+                diagnostics.Report(DiagnosticDescriptors.TooManyErrors, new Location(text, TextSpan.FromBounds(start, end)), MaxSyntaxErrors);
+                break;
+            }
+
+            var found = new SyntaxToken(TokenKinds.FromAntlr(token.Type), isEof ? string.Empty : text.ToString(TextSpan.FromBounds(start, end)), TextSpan.FromBounds(start, end));
+            var foundText = new LocalizedText(SyntaxFacts.DescribeToken(found, MessageLanguage.English), SyntaxFacts.DescribeToken(found, MessageLanguage.Chinese));
+            var expected = ExpectedDescriber.Describe(error.Expected, error.Context);
+            expected = WithSuggestion(expected, found, error.Expected);
+
+            if (error.Missing)
+            {
+                // Point at the end of the previous token: that is where the missing piece belongs.
+                var at = PreviousTokenEnd(text, start);
+                expected = WithOpenBlock(expected, error, text, offset);
+                diagnostics.Report(DiagnosticDescriptors.MissingToken, new Location(text, new TextSpan(at, 0)), expected, foundText);
+            }
+            else
+            {
+                if (found.Kind == TokenKind.Rbrace || isEof) expected = WithOpenBlock(expected, error, text, offset);
+                diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, new Location(text, TextSpan.FromBounds(start, end)), foundText, expected);
+            }
+        }
+    }
+
+    private static int PreviousTokenEnd(SourceText text, int position)
+    {
+        var i = Math.Min(position, text.Length) - 1;
+        while (i >= 0 && char.IsWhiteSpace(text[i])) i--;
+        return i + 1;
+    }
+
+    /// <summary>For a missing '}', says which block is open and where it started.</summary>
+    private static LocalizedText WithOpenBlock(LocalizedText expected, SyntaxError error, SourceText text, Func<int, int> offset)
+    {
+        if (!error.Expected.Contains(PolicyLexer.RBRACE)) return expected;
+        for (var c = error.Context; c is not null; c = c.Parent)
+        {
+            if (c is not ParserRuleContext prc || prc.Start is null || prc.Start.StartIndex < 0) continue;
+            string? en = null, zh = null;
+            switch (c)
+            {
+                case PolicyParser.SectionContext:
+                    en = $"the {prc.Start.Text} section";
+                    zh = $"“{prc.Start.Text}”部分";
+                    break;
+                case PolicyParser.PolicyDeclContext:
+                    en = "the policy header";
+                    zh = "政策头部";
+                    break;
+                case PolicyParser.ScenarioDeclContext:
+                    en = "the scenario";
+                    zh = "情景";
+                    break;
+                case PolicyParser.TestDeclContext:
+                    en = "the test";
+                    zh = "测试";
+                    break;
+            }
+            if (en is null) continue;
+            var line = text.GetLinePosition(offset(prc.Start.StartIndex)).Line + 1;
+            return new LocalizedText($"{expected.English} (to close {en} opened at line {line})", $"{expected.Chinese}（以结束第 {line} 行开始的{zh}）");
+        }
+        return expected;
+    }
+
+    /// <summary>Adds "did you mean 'policy'?" when a name is one typo away from an expected keyword.</summary>
+    private static LocalizedText WithSuggestion(LocalizedText expected, SyntaxToken found, IntervalSet expectedSet)
+    {
+        if (found.Kind != TokenKind.Id) return expected;
+        var spellings = new List<string>();
+        foreach (var type in expectedSet.ToArray())
+        {
+            var info = SyntaxFacts.GetKeyword(TokenKinds.FromAntlr(type));
+            if (info is not null) spellings.AddRange(info.English);
+        }
+        var suggestion = Spelling.Suggest(found.Text, spellings);
+        return suggestion is null ? expected : new LocalizedText($"{expected.English}; did you mean '{suggestion}'?", $"{expected.Chinese}；是否应为“{suggestion}”？");
+    }
+}
