@@ -68,7 +68,7 @@ windowItem
     : DAYS expr itemTail                               # daysItem
     | PERIOD expr itemTail                             # periodItem
     | END WITHIN expr AFTER expr itemTail              # withinItem
-    | (START | END) comparator expr itemTail           # boundItem
+    | (START | END) (identifier COLON)? comparator expr itemTail  # boundItem
     | SEGMENT identifier expr itemTail                 # segmentItem
     | comparator expr itemTail                         # durationItem
     ;

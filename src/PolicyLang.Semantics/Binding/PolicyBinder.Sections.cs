@@ -160,6 +160,9 @@ internal sealed partial class PolicyBinder
         return LocalizedText.Same(text);
     }
 
+    private static LocalizedText ShowOr(BoundExpression e, SyntaxNode syntax) =>
+        ConstantFolder.IsConstant(e) ? Show(e) : LocalizedText.Same(syntax.ToString());
+
     private static (string En, string Zh) Words(ComparatorKind kind) => kind switch
     {
         ComparatorKind.AtLeast or ComparatorKind.GreaterOrEqual => ("at least", "不少于"),
@@ -220,7 +223,7 @@ internal sealed partial class PolicyBinder
                 var kinds = ForKinds(item, PlanSchema.SegmentKind);
                 var value = BindConstant(item.Value!, PolicyType.Time, "window." + word);
                 if (value.Type.IsError) return;
-                var p = SectionParameter(ItemId(SectionKind.Window, word, kinds), PolicyType.Time, value, item);
+                var p = SectionParameter(ItemId(SectionKind.Window, word, kinds, item.Label?.Text), PolicyType.Time, value, item);
                 var cmp = item.Comparator!.Kind;
                 var (en, zh) = Words(cmp);
                 var what = kinds.IsDefaultOrEmpty ? ("service", "服务") : (string.Join(", ", kinds.Select(k => k.Name)), string.Join("、", kinds.Select(k => k.ChineseName)));
@@ -592,7 +595,7 @@ internal sealed partial class PolicyBinder
             var kind = cmp ?? ComparatorKind.Equal;
             var (en, zh) = Words(kind);
             AddRule("pay." + finance.Name, SectionKind.Pay, item,
-                new LocalizedText($"{finance.Name} must be {en} {Show(value).English}", $"{finance.ChineseDescription}{zh}{Show(value).Chinese}"),
+                new LocalizedText($"{finance.Name} must be {en} {ShowOr(value, item.Value!).English}", $"{finance.ChineseDescription}{zh}{ShowOr(value, item.Value!).Chinese}"),
                 Compare(Plan("finance", finance.Name), kind, limit, item), when,
                 actual: Plan("finance", finance.Name), limit: limit);
             return;

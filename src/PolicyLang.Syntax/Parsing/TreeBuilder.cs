@@ -305,7 +305,7 @@ internal sealed class TreeBuilder
         DaysItemContext d => Item(SectionItemForm.Days, d, d.DAYS()?.Symbol, value: d.expr(), tail: d.itemTail()),
         PeriodItemContext p => Item(SectionItemForm.Period, p, p.PERIOD()?.Symbol, value: p.expr(), tail: p.itemTail()),
         WithinItemContext w => Item(SectionItemForm.Within, w, w.END()?.Symbol, value: w.expr(0), within: w.WITHIN(), after: w.AFTER(), anchor: w.expr(1), tail: w.itemTail()),
-        BoundItemContext b => Item(SectionItemForm.Bound, b, b.Start, comparator: b.comparator(), value: b.expr(), tail: b.itemTail()),
+        BoundItemContext b => Item(SectionItemForm.Bound, b, b.Start, label: b.identifier(), comparator: b.comparator(), value: b.expr(), tail: b.itemTail()),
         SegmentItemContext s => Item(SectionItemForm.Segment, s, s.SEGMENT()?.Symbol, name: s.identifier(), value: s.expr(), tail: s.itemTail()),
         DurationItemContext d => Item(SectionItemForm.Duration, d, null, comparator: d.comparator(), value: d.expr(), tail: d.itemTail()),
         _ => Item(SectionItemForm.Duration, c, null, tail: null),
