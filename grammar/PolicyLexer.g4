@@ -146,7 +146,9 @@ RBRACE      : '}' ;
 LBRACK      : '[' ;
 RBRACK      : ']' ;
 
-ID          : ID_START ID_PART* ;
+// A Chinese keyword directly followed by a number (不少于80%, 上限100元) is the keyword and the number,
+// not one name: Chinese is written without spaces.
+ID          : ID_START ID_PART* { !StartsWithChineseKeywordBeforeDigit(Text) }? ;
 
 // ---------------------------------------------------------------- trivia
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(COMMENTS) ;

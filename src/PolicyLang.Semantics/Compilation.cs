@@ -75,6 +75,22 @@ public sealed class Compilation
     public ImmutableArray<Diagnostic> Diagnostics { get; }
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
+    /// <summary>
+    /// A semantic finding inside a syntax error, or a warning on a line with one, is a cascade of that error
+    /// (a name recovery could not complete, a citation recovery skipped): report the syntax error alone.
+    /// </summary>
+    private static bool FollowsFromSyntaxError(SyntaxTree tree, Diagnostic d)
+    {
+        foreach (var error in tree.Diagnostics)
+        {
+            if (!error.IsError) continue;
+            var span = error.Location.Span;
+            if (d.Location.Span.Start >= span.Start && d.Location.Span.Start < Math.Max(span.End, span.Start + 1)) return true;
+            if (!d.IsError && tree.Text.GetLineIndex(d.Location.Span.Start) == tree.Text.GetLineIndex(span.Start)) return true;
+        }
+        return false;
+    }
+
     public static Compilation Create(SyntaxTree tree, IPolicyResolver? resolver = null) =>
         Create(tree, resolver ?? new FileSystemPolicyResolver(), new List<string>(), new Dictionary<SyntaxTree, Compilation>());
 
@@ -115,7 +131,7 @@ public sealed class Compilation
             binder.Diagnostics.Report(DiagnosticDescriptors.ExpressionTooComplex, new Location(tree.Text, new TextSpan(0, 0)), Syntax.Parsing.TreeBuilder.MaxExpressionDepth);
             bound = new BoundPolicy(tree, binder.Policy);
         }
-        var all = tree.Diagnostics.Concat(extra).Concat(binder.Diagnostics)
+        var all = tree.Diagnostics.Concat(extra).Concat(binder.Diagnostics.Where(d => !FollowsFromSyntaxError(tree, d)))
             .OrderBy(d => d.Location.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToImmutableArray();
         var compilation = new Compilation(tree, bound, all, parent);

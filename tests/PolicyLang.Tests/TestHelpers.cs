@@ -23,7 +23,7 @@ public static class TestHelpers
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var raw = new MemoryStream();
-        var exit = Cli.Program.Run(args, stdout, stderr, () => new NonClosingStream(raw));
+        var exit = PolicyLang.Cli.Program.Run(args, stdout, stderr, () => new NonClosingStream(raw));
         var rawText = System.Text.Encoding.UTF8.GetString(raw.ToArray());
         return (exit, stdout + rawText, stderr.ToString());
     }

@@ -98,16 +98,14 @@ internal sealed partial class PolicyBinder
             }
         }
 
-        // Bounded section values with the same id: compare in the direction of the bound.
-        foreach (var rule in _rules.Where(r => r.Section is not null && r.Limit is BoundParameter))
+        // Bounded section values with the same id (the section parameter shares the rule's id): compare in the
+        // direction of the bound.
+        foreach (var rule in _rules.Where(r => r.Section is not null && r.Form != SectionItemForm.Cap))
         {
-            if (rule.Form == SectionItemForm.Cap) continue;
+            if (rule.Check is not BoundBinary check || !_parameters.TryGetValue(rule.Id, out var childParameter)) continue;
             var baseId = rule.Id.Split('#')[0];
-            var parentRule = parent.Rules.FirstOrDefault(r => r.Id.Split('#')[0] == baseId && r.Limit is BoundParameter && r.Check is BoundBinary pb
-                                                              && rule.Check is BoundBinary cb && pb.Operator == cb.Operator);
-            if (parentRule is null || rule.Check is not BoundBinary check) continue;
-            var childParameter = ((BoundParameter)rule.Limit!).Parameter;
-            var parentParameter = ((BoundParameter)parentRule.Limit!).Parameter;
+            var parentRule = parent.Rules.FirstOrDefault(r => r.Id.Split('#')[0] == baseId && r.Check is BoundBinary pb && pb.Operator == check.Operator);
+            if (parentRule is null || parent.FindParameter(parentRule.Id) is not { } parentParameter) continue;
             if (!ConstantFolder.TryFold(childParameter.ValueAt(_policy.Effective), out var cv) || !ConstantFolder.TryFold(parentParameter.ValueAt(_policy.Effective), out var pv)) continue;
             if (cv is null || pv is null || !childParameter.Type.Equals(parentParameter.Type)) continue;
             var order = Evaluator.CompareValues(cv, pv);

@@ -183,7 +183,8 @@ internal sealed partial class PolicyBinder : ISymbolLookup
         var headers = root.Members.OfType<PolicyDeclarationSyntax>().ToList();
         if (headers.Count == 0)
         {
-            if (root.Members.Length > 0 || _tree.Tokens.Length > 0)
+            // With syntax errors the header may be the part that failed to parse: that error says it already.
+            if ((root.Members.Length > 0 || _tree.Tokens.Length > 0) && !_tree.HasErrors)
                 _diagnostics.Report(DiagnosticDescriptors.MissingPolicyHeader, new Location(_tree.Text, root.Members.FirstOrDefault()?.Keyword.Span ?? new TextSpan(0, 0)));
             return;
         }

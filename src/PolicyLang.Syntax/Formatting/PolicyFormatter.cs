@@ -255,13 +255,28 @@ public static class PolicyFormatter
         private string TrailingCommentsUntil(int end)
         {
             var line = LineOf(Math.Max(0, end - 1));
+            var nextToken = NextTokenStart(end);
             var sb = new StringBuilder();
-            while (_next < _comments.Count && _comments[_next].Span.Start >= end && LineOf(_comments[_next].Span.Start) == line)
+            while (_next < _comments.Count && _comments[_next].Span.Start >= end && _comments[_next].Span.Start < nextToken && LineOf(_comments[_next].Span.Start) == line)
             {
                 sb.Append("  ").Append(_comments[_next].Text.TrimEnd());
                 _next++;
             }
             return sb.ToString();
+        }
+
+        /// <summary>The start of the first token at or after a position (binary search).</summary>
+        private int NextTokenStart(int position)
+        {
+            var tokens = _tree.Tokens;
+            int lo = 0, hi = tokens.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (tokens[mid].Span.Start < position) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo < tokens.Length ? tokens[lo].Span.Start : int.MaxValue;
         }
 
         /// <summary>One printed line of a block: lead word(s), the rest, and an optional citation and severity.</summary>

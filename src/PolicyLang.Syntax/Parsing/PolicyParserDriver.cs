@@ -162,9 +162,6 @@ internal static class PolicyParserDriver
                 case PolicyLexer.DATE:
                     if (!IsValidDate(TextOf(t))) diagnostics.Report(DiagnosticDescriptors.InvalidDate, Loc(t), TextOf(t));
                     break;
-                case PolicyLexer.ID:
-                    CheckGlued(text, t, offset, diagnostics, suppressed);
-                    break;
                 case PolicyLexer.LPAREN:
                 case PolicyLexer.LBRACE:
                 case PolicyLexer.LBRACK:
@@ -221,21 +218,14 @@ internal static class PolicyParserDriver
         }
     }
 
-    private static void CheckGlued(SourceText text, IToken t, Func<int, int> offset, DiagnosticBag diagnostics, List<(int, int)> suppressed)
+    /// <summary>An English keyword glued to a number (least80%, cap100) is one name; say so instead of "unexpected name".</summary>
+    private static (string Spelling, string Remainder)? GluedKeyword(string word)
     {
-        var start = offset(t.StartIndex);
-        var end = offset(t.StopIndex + 1);
-        var word = text.ToString(TextSpan.FromBounds(start, end));
-        foreach (var (spelling, _) in SyntaxFacts.ChineseSpellings)
-        {
-            if (word.Length > spelling.Length && word.StartsWith(spelling, StringComparison.Ordinal) && char.IsDigit(word[spelling.Length]))
-            {
-                diagnostics.Report(DiagnosticDescriptors.KeywordGlued, new Location(text, TextSpan.FromBounds(start, end)),
-                    SyntaxFacts.Shorten(word), spelling, SyntaxFacts.Shorten(word.Substring(spelling.Length)));
-                suppressed.Add((start, end + 1));
-                return;
-            }
-        }
+        foreach (var info in SyntaxFacts.Keywords)
+            foreach (var spelling in info.English)
+                if (spelling.Length > 0 && word.Length > spelling.Length && word.StartsWith(spelling, StringComparison.Ordinal) && char.IsDigit(word[spelling.Length]))
+                    return (spelling, word.Substring(spelling.Length));
+        return null;
     }
 
     internal static bool IsValidTime(string s)
@@ -268,6 +258,13 @@ internal static class PolicyParserDriver
             }
 
             var found = new SyntaxToken(TokenKinds.FromAntlr(token.Type), isEof ? string.Empty : text.ToString(TextSpan.FromBounds(start, end)), TextSpan.FromBounds(start, end));
+            if (found.Kind == TokenKind.Id && GluedKeyword(found.Text) is { } glued)
+            {
+                diagnostics.Report(DiagnosticDescriptors.KeywordGlued, new Location(text, found.Span), SyntaxFacts.Shorten(found.Text), glued.Spelling, SyntaxFacts.Shorten(glued.Remainder));
+                // What recovery trips over next on this line follows from the glued word.
+                suppressed.Add((start, text.GetLineEnd(text.GetLineIndex(start)) + 1));
+                continue;
+            }
             var foundText = new LocalizedText(SyntaxFacts.DescribeToken(found, MessageLanguage.English), SyntaxFacts.DescribeToken(found, MessageLanguage.Chinese));
             var expected = ExpectedDescriber.Describe(error.Expected, error.Context);
             expected = WithSuggestion(expected, found, error.Expected);

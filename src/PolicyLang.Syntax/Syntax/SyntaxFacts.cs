@@ -144,8 +144,10 @@ public static class SyntaxFacts
     }
 
     /// <summary>All Chinese keyword spellings, longest first (used to explain glued words such as 不少于80).</summary>
-    public static IReadOnlyList<(string Spelling, TokenKind Kind)> ChineseSpellings { get; } =
-        s_keywords.Values.SelectMany(k => k.Chinese.Select(c => (c, k.Kind))).OrderByDescending(p => p.c.Length).ToList();
+    public static IReadOnlyList<(string Spelling, TokenKind Kind)> ChineseSpellings =>
+        s_chineseSpellings ??= s_keywords.Values.SelectMany(k => k.Chinese.Select(c => (c, k.Kind))).OrderByDescending(p => p.c.Length).ToList();
+
+    private static List<(string, TokenKind)>? s_chineseSpellings;
 
     public static string NormalizeWhitespace(string text)
     {
