@@ -36,10 +36,10 @@ public static class Program
         }
     }
 
-    private static MessageLanguage Language(string? value)
+    private static Language ParseLanguage(string? value)
     {
         value ??= Environment.GetEnvironmentVariable("POLICYC_LANG");
-        return value is not null && (value.StartsWith("zh", StringComparison.OrdinalIgnoreCase) || value == "中文") ? MessageLanguage.Chinese : MessageLanguage.English;
+        return value is not null && (value.StartsWith("zh", StringComparison.OrdinalIgnoreCase) || value == "中文") ? Runtime.Language.Chinese : Runtime.Language.English;
     }
 
     private static RootCommand BuildCommands(TextWriter stdout, TextWriter stderr, Func<Stream> rawStdout)
@@ -62,7 +62,7 @@ public static class Program
         check.SetAction(p =>
         {
             using var raw = rawStdout();
-            return CheckCommand.Run(p.GetValue(checkFiles)!, p.GetValue(checkFormat)!, Language(p.GetValue(lang)), stdout, raw);
+            return CheckCommand.Run(p.GetValue(checkFiles)!, p.GetValue(checkFormat)!, ParseLanguage(p.GetValue(lang)), stdout, raw);
         });
         root.Subcommands.Add(check);
 
@@ -71,7 +71,7 @@ public static class Program
         var fmtCheck = new Option<bool>("--check") { Description = "Do not write; exit 1 if a file is not formatted or has errors" };
         var fmtStdout = new Option<bool>("--stdout") { Description = "Print the formatted text instead of writing files" };
         var fmt = new Command("fmt", "Rewrite policies in canonical form (atomically; comments kept).") { fmtFiles, fmtCheck, fmtStdout };
-        fmt.SetAction(p => FormatCommand.Run(p.GetValue(fmtFiles)!, p.GetValue(fmtCheck), p.GetValue(fmtStdout), Language(p.GetValue(lang)), stdout, stderr));
+        fmt.SetAction(p => FormatCommand.Run(p.GetValue(fmtFiles)!, p.GetValue(fmtCheck), p.GetValue(fmtStdout), ParseLanguage(p.GetValue(lang)), stdout, stderr));
         root.Subcommands.Add(fmt);
 
         return root;

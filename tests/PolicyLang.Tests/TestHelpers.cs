@@ -14,7 +14,7 @@ public static class TestHelpers
         compilation.Diagnostics.Select(d => $"{d.Location.Start.Line + 1}:{d.Location.Start.Character + 1} {d.Code}").ToList();
 
     /// <summary>The text of all diagnostics, one a line, as policyc check prints them.</summary>
-    public static string Render(IEnumerable<Diagnostic> diagnostics, MessageLanguage language = MessageLanguage.English) =>
+    public static string Render(IEnumerable<Diagnostic> diagnostics, Language language = Language.English) =>
         string.Join("\n", diagnostics.Select(d => d.ToString(language)));
 
     /// <summary>Runs policyc in process; returns exit code and captured output.</summary>

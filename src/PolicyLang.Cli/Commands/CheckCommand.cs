@@ -7,7 +7,7 @@ namespace PolicyLang.Cli.Commands;
 /// <summary><c>policyc check FILE...</c>: parse and bind; exit 0 without errors, 1 with errors, 2 when a file cannot be read.</summary>
 public static class CheckCommand
 {
-    public static int Run(IReadOnlyList<string> paths, string format, MessageLanguage language, TextWriter stdout, Stream stdoutStream)
+    public static int Run(IReadOnlyList<string> paths, string format, Language language, TextWriter stdout, Stream stdoutStream)
     {
         var loaded = PolicyFiles.Load(paths);
         var resolver = new FileSystemPolicyResolver(loaded.Where(l => l.Tree is not null).Select(l => l.Tree!));
@@ -38,7 +38,7 @@ public static class CheckCommand
                 DiagnosticWriter.WriteText(stdout, diagnostics, language);
                 var errors = diagnostics.Count(d => d.IsError);
                 var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
-                stdout.WriteLine(language == MessageLanguage.Chinese
+                stdout.WriteLine(language == Language.Chinese
                     ? $"已检查 {loaded.Count} 个文件：{errors} 个错误，{warnings} 个警告。"
                     : $"Checked {loaded.Count} file{(loaded.Count == 1 ? string.Empty : "s")}: {errors} error{(errors == 1 ? string.Empty : "s")}, {warnings} warning{(warnings == 1 ? string.Empty : "s")}.");
                 break;

@@ -11,7 +11,7 @@ namespace PolicyLang.Cli.Commands;
 /// </summary>
 public static class FormatCommand
 {
-    public static int Run(IReadOnlyList<string> paths, bool check, bool toStdout, MessageLanguage language, TextWriter stdout, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> paths, bool check, bool toStdout, Language language, TextWriter stdout, TextWriter stderr)
     {
         var unreadable = false;
         var failed = false;
@@ -28,7 +28,7 @@ public static class FormatCommand
             if (tree.HasErrors)
             {
                 foreach (var d in tree.Diagnostics.Where(d => d.IsError)) stderr.WriteLine(d.ToString(language));
-                stderr.WriteLine(language == MessageLanguage.Chinese ? $"{file.Path}：存在语法错误，未格式化。" : $"{file.Path}: not formatted because it has syntax errors.");
+                stderr.WriteLine(language == Language.Chinese ? $"{file.Path}：存在语法错误，未格式化。" : $"{file.Path}: not formatted because it has syntax errors.");
                 failed = true;
                 continue;
             }
@@ -38,7 +38,7 @@ public static class FormatCommand
             string? difference = null;
             if (reparsed.HasErrors || !PolicyFormatter.SameContent(tree, reparsed, out difference))
             {
-                stderr.WriteLine(language == MessageLanguage.Chinese
+                stderr.WriteLine(language == Language.Chinese
                     ? $"{file.Path}：格式化结果与原文不一致（{difference ?? "重新解析出错"}），未写入。这是 policyc 的缺陷，请报告。"
                     : $"{file.Path}: the formatted text would not mean the same ({difference ?? "it does not re-parse"}); not written. This is a policyc bug; please report it.");
                 failed = true;
@@ -56,7 +56,7 @@ public static class FormatCommand
             {
                 if (changed)
                 {
-                    stdout.WriteLine(language == MessageLanguage.Chinese ? $"{file.Path}：需要格式化" : $"{file.Path}: needs formatting");
+                    stdout.WriteLine(language == Language.Chinese ? $"{file.Path}：需要格式化" : $"{file.Path}: needs formatting");
                     failed = true;
                 }
                 continue;
@@ -64,7 +64,7 @@ public static class FormatCommand
             if (changed)
             {
                 AtomicFile.WriteAllText(file.Path, formatted);
-                stdout.WriteLine(language == MessageLanguage.Chinese ? $"已格式化 {file.Path}" : $"formatted {file.Path}");
+                stdout.WriteLine(language == Language.Chinese ? $"已格式化 {file.Path}" : $"formatted {file.Path}");
             }
         }
         if (unreadable) return 2;

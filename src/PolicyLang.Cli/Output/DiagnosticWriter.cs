@@ -13,13 +13,13 @@ public static class DiagnosticWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void WriteText(TextWriter writer, IEnumerable<Diagnostic> diagnostics, MessageLanguage language)
+    public static void WriteText(TextWriter writer, IEnumerable<Diagnostic> diagnostics, Language language)
     {
         foreach (var d in diagnostics)
             writer.WriteLine(d.ToString(language));
     }
 
-    public static void WriteJson(Stream stream, IEnumerable<Diagnostic> diagnostics, MessageLanguage language)
+    public static void WriteJson(Stream stream, IEnumerable<Diagnostic> diagnostics, Language language)
     {
         using var json = new Utf8JsonWriter(stream, JsonOptions);
         json.WriteStartObject();
@@ -45,7 +45,7 @@ public static class DiagnosticWriter
         stream.WriteByte((byte)'\n');
     }
 
-    public static void WriteSarif(Stream stream, IReadOnlyList<Diagnostic> diagnostics, MessageLanguage language)
+    public static void WriteSarif(Stream stream, IReadOnlyList<Diagnostic> diagnostics, Language language)
     {
         using var json = new Utf8JsonWriter(stream, JsonOptions);
         json.WriteStartObject();

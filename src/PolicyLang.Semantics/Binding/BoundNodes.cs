@@ -368,25 +368,6 @@ public sealed class BoundSet : BoundExpression
     public override IEnumerable<BoundExpression> Children => Elements;
 }
 
-/// <summary>A time of day in minutes after midnight (0–1440).</summary>
-public readonly struct TimeOfDay : IEquatable<TimeOfDay>, IComparable<TimeOfDay>
-{
-    public TimeOfDay(int minutes) => Minutes = minutes;
-
-    public int Minutes { get; }
-    public static TimeOfDay Parse(string text)
-    {
-        var colon = text.IndexOf(':');
-        return new TimeOfDay(int.Parse(text.Substring(0, colon)) * 60 + int.Parse(text.Substring(colon + 1)));
-    }
-
-    public bool Equals(TimeOfDay other) => Minutes == other.Minutes;
-    public override bool Equals(object? obj) => obj is TimeOfDay t && Equals(t);
-    public override int GetHashCode() => Minutes;
-    public int CompareTo(TimeOfDay other) => Minutes.CompareTo(other.Minutes);
-    public override string ToString() => $"{Minutes / 60:00}:{Minutes % 60:00}";
-}
-
 /// <summary>An inclusive range of two values of one type.</summary>
 public sealed class RangeValue
 {

@@ -213,14 +213,14 @@ public sealed class BoundPolicy
     public ParameterSymbol? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     /// <summary>The calendar in force (parameters at their first value, unless overridden).</summary>
-    public Calendar Calendar(Func<ParameterSymbol, object?>? values = null)
+    public Runtime.Calendar Calendar(Func<ParameterSymbol, object?>? values = null)
     {
         decimal Get(ParameterSymbol p, decimal fallback)
         {
             var v = values is not null ? values(p) : ConstantFolder.TryFold(p.ValueAt(null), out var f) ? f : null;
             return v is decimal d ? d : fallback;
         }
-        var d0 = Evaluation.Calendar.Default;
-        return new Calendar(Get(SchoolMonths, d0.SchoolMonths), Get(Semesters, d0.Semesters), Get(SchoolDays, d0.SchoolDays), Get(PeriodsPerDay, d0.PeriodsPerDay));
+        var d0 = Runtime.Calendar.Default;
+        return new Runtime.Calendar(Get(SchoolMonths, d0.SchoolMonths), Get(Semesters, d0.Semesters), Get(SchoolDays, d0.SchoolDays), Get(PeriodsPerDay, d0.PeriodsPerDay));
     }
 }

@@ -26,7 +26,7 @@ public static class BoundTreePrinter
         switch (e)
         {
             case BoundLiteral l:
-                sb.Append(l.Value is IReadOnlyList<object?> ? ValueFormatter.Format(l.Value, l.Type, MessageLanguage.English) : ValueFormatter.Format(l.Value, l.Type, MessageLanguage.English));
+                sb.Append(l.Value is IReadOnlyList<object?> ? ValueFormatter.Format(l.Value, l.Type, Language.English) : ValueFormatter.Format(l.Value, l.Type, Language.English));
                 break;
             case BoundParameter p:
                 sb.Append('$').Append(p.Parameter.Name);
@@ -67,7 +67,7 @@ public static class BoundTreePrinter
                     sb.Append(", ");
                     Write(sb, c.PeriodLength);
                 }
-                sb.Append(" as ").Append(c.Type.ToString(MessageLanguage.English)).Append(')');
+                sb.Append(" as ").Append(c.Type.ToString(Language.English)).Append(')');
                 break;
             case BoundCall call:
                 sb.Append(call.Function.ToString().ToLowerInvariant()).Append('(');

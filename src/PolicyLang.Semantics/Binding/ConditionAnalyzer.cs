@@ -68,16 +68,16 @@ internal sealed class ConditionAnalyzer
         foreach (var (field, _) in _atoms)
         {
             var value = world[field.Name];
-            en.Add($"{field.Name} = {Show(value, field, MessageLanguage.English)}");
-            zh.Add($"{field.ChineseDescription}为{Show(value, field, MessageLanguage.Chinese)}");
+            en.Add($"{field.Name} = {Show(value, field, Language.English)}");
+            zh.Add($"{field.ChineseDescription}为{Show(value, field, Language.Chinese)}");
         }
         return new LocalizedText("schools with " + string.Join(", ", en), string.Join("、", zh) + "的学校");
     }
 
-    private static string Show(object? value, FieldSymbol field, MessageLanguage language) => value switch
+    private static string Show(object? value, FieldSymbol field, Language language) => value switch
     {
-        OtherValue => language == MessageLanguage.Chinese ? "其他值" : "any other value",
-        null => language == MessageLanguage.Chinese ? "未填写" : "not given",
+        OtherValue => language == Language.Chinese ? "其他值" : "any other value",
+        null => language == Language.Chinese ? "未填写" : "not given",
         _ => ValueFormatter.Format(value, field.Type, language),
     };
 

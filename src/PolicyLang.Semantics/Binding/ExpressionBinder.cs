@@ -94,8 +94,8 @@ internal sealed class ExpressionBinder
     }
 
     private static LocalizedText Describe(BoundExpression e) => e is BoundLiteral { Value: not null } lit && e.Type.Kind != TypeKind.Text
-        ? new LocalizedText($"{e.Type.ToString(MessageLanguage.English)} ({ValueFormatter.Format(lit.Value, e.Type, MessageLanguage.English)})", $"{e.Type.ToString(MessageLanguage.Chinese)}（{ValueFormatter.Format(lit.Value, e.Type, MessageLanguage.Chinese)}）")
-        : new LocalizedText(e.Type.ToString(MessageLanguage.English), e.Type.ToString(MessageLanguage.Chinese));
+        ? new LocalizedText($"{e.Type.ToString(Language.English)} ({ValueFormatter.Format(lit.Value, e.Type, Language.English)})", $"{e.Type.ToString(Language.Chinese)}（{ValueFormatter.Format(lit.Value, e.Type, Language.Chinese)}）")
+        : new LocalizedText(e.Type.ToString(Language.English), e.Type.ToString(Language.Chinese));
 
     private static bool IsTimeDurationMix(PolicyType a, PolicyType b) =>
         a.Kind == TypeKind.Time && b.Kind is TypeKind.Duration or TypeKind.Periods || b.Kind == TypeKind.Time && a.Kind is TypeKind.Duration or TypeKind.Periods;
@@ -115,9 +115,9 @@ internal sealed class ExpressionBinder
         var approx = new LocalizedText(string.Empty, string.Empty);
         if (Evaluation.ConstantFolder.TryFold(foundExpr, out var value) && value is decimal d && found is MoneyType { Unit: { } from } && targetType.Unit is { } to)
         {
-            var converted = Evaluation.Calendar.Default.ConvertRate(d, from, to, Evaluation.Calendar.Default.PeriodsPerDay);
-            approx = new LocalizedText($" (≈ {ValueFormatter.Format(converted, target, MessageLanguage.English)} with the default calendar)",
-                $"（按默认校历约为 {ValueFormatter.Format(converted, target, MessageLanguage.Chinese)}）");
+            var converted = Runtime.Calendar.Default.ConvertRate(d, from, to, Runtime.Calendar.Default.PeriodsPerDay);
+            approx = new LocalizedText($" (≈ {ValueFormatter.Format(converted, target, Language.English)} with the default calendar)",
+                $"（按默认校历约为 {ValueFormatter.Format(converted, target, Language.Chinese)}）");
         }
         Report(DiagnosticDescriptors.RateUnitMismatch, at, found, target, target, approx);
     }
@@ -307,7 +307,7 @@ internal sealed class ExpressionBinder
         }
 
         var candidates = scope.Names.Concat(_symbols.GlobalNames).Concat(RootNames(scope.Kind));
-        var suggestion = Spelling.Suggest(name, candidates.Concat(PlanSchema.Enums.SelectMany(e => e.Members.Select(m => m.Name))));
+        var suggestion = Runtime.Spelling.Suggest(name, candidates.Concat(PlanSchema.Enums.SelectMany(e => e.Members.Select(m => m.Name))));
         Report(DiagnosticDescriptors.UnknownName, syntax.Identifier, SyntaxFacts.Shorten(name), DidYouMean(suggestion));
         return new BoundError(syntax);
     }
@@ -368,7 +368,7 @@ internal sealed class ExpressionBinder
     {
         var members = string.Join(", ", symbol.Members.Select(m => m.Name));
         var membersZh = string.Join("、", symbol.Members.Select(m => m.ChineseName.Length > 0 ? $"{m.Name}（{m.ChineseName}）" : m.Name));
-        var suggestion = Spelling.Suggest(token.Text, symbol.Spellings);
+        var suggestion = Runtime.Spelling.Suggest(token.Text, symbol.Spellings);
         Report(DiagnosticDescriptors.UnknownEnumMember, token, SyntaxFacts.Shorten(token.Text), new LocalizedText(symbol.Name, symbol.ChineseName),
             new LocalizedText(members, membersZh), DidYouMean(suggestion));
     }
@@ -386,8 +386,8 @@ internal sealed class ExpressionBinder
         {
             if (record.Symbol.Lookup(name) is { } field)
                 return new BoundField(syntax, receiver, field);
-            var suggestion = Spelling.Suggest(name, record.Symbol.Fields.Select(f => f.Name));
-            var fields = new LocalizedText($"{RecordDisplay(receiver, MessageLanguage.English)}", $"{RecordDisplay(receiver, MessageLanguage.Chinese)}");
+            var suggestion = Runtime.Spelling.Suggest(name, record.Symbol.Fields.Select(f => f.Name));
+            var fields = new LocalizedText($"{RecordDisplay(receiver, Language.English)}", $"{RecordDisplay(receiver, Language.Chinese)}");
             Report(DiagnosticDescriptors.UnknownField, syntax.Name, SyntaxFacts.Shorten(name), fields, suggestion is not null
                 ? DidYouMean(suggestion)
                 : new LocalizedText("; its fields are " + string.Join(", ", record.Symbol.Fields.Select(f => f.Name)), "；其字段为 " + string.Join("、", record.Symbol.Fields.Select(f => f.Name))));
@@ -396,19 +396,19 @@ internal sealed class ExpressionBinder
         if (receiver.Type.Kind is TypeKind.List or TypeKind.Set)
         {
             Report(DiagnosticDescriptors.NotAList, syntax.Name, syntax.Receiver.ToString(), new LocalizedText(
-                $"a {receiver.Type.ToString(MessageLanguage.English)} and has no field '{name}' itself; go through it with any/all/sum, e.g. 'any x in {syntax.Receiver} where x.{name} …'",
-                $"{receiver.Type.ToString(MessageLanguage.Chinese)}，本身没有字段“{name}”；请用 任一/所有/合计 遍历，如“任一 x 属于 {syntax.Receiver} 其中 x.{name} …”"));
+                $"a {receiver.Type.ToString(Language.English)} and has no field '{name}' itself; go through it with any/all/sum, e.g. 'any x in {syntax.Receiver} where x.{name} …'",
+                $"{receiver.Type.ToString(Language.Chinese)}，本身没有字段“{name}”；请用 任一/所有/合计 遍历，如“任一 x 属于 {syntax.Receiver} 其中 x.{name} …”"));
             return new BoundError(syntax);
         }
         Report(DiagnosticDescriptors.UnknownField, syntax.Name, SyntaxFacts.Shorten(name), receiver.Type, new LocalizedText(string.Empty, string.Empty));
         return new BoundError(syntax);
     }
 
-    private static string RecordDisplay(BoundExpression receiver, MessageLanguage language)
+    private static string RecordDisplay(BoundExpression receiver, Language language)
     {
         var record = ((RecordType)receiver.Type).Symbol;
         var path = receiver.Syntax?.ToString().Replace(" ", string.Empty);
-        return language == MessageLanguage.Chinese
+        return language == Language.Chinese
             ? $"{record.ChineseName}“{path ?? record.Name}”"
             : $"{record.Name} '{path ?? record.Name}'";
     }
@@ -452,7 +452,7 @@ internal sealed class ExpressionBinder
         var name = syntax.Name.Text;
         if (!s_functions.TryGetValue(name, out var function))
         {
-            var suggestion = Spelling.Suggest(name, s_functions.Keys.Where(k => k[0] < 128));
+            var suggestion = Runtime.Spelling.Suggest(name, s_functions.Keys.Where(k => k[0] < 128));
             Report(DiagnosticDescriptors.UnknownName, syntax.Name, SyntaxFacts.Shorten(name), suggestion is not null ? DidYouMean(suggestion)
                 : new LocalizedText("; the functions are min, max, abs, round, count, sum, contains, exists", "；可用函数为 min、max、abs、round、count、sum、contains、exists"));
             foreach (var a in syntax.Arguments) Bind(a, scope);
@@ -717,7 +717,7 @@ internal sealed class ExpressionBinder
         if (Evaluation.ConstantFolder.TryFold(low, out var lv) && Evaluation.ConstantFolder.TryFold(high, out var hv) && lv is not null && hv is not null
             && Evaluation.Evaluator.CompareValues(lv, hv) > 0)
         {
-            Report(DiagnosticDescriptors.InvalidRange, syntax, ValueFormatter.Format(lv, low.Type, MessageLanguage.English), ValueFormatter.Format(hv, high.Type, MessageLanguage.English));
+            Report(DiagnosticDescriptors.InvalidRange, syntax, ValueFormatter.Format(lv, low.Type, Language.English), ValueFormatter.Format(hv, high.Type, Language.English));
             return new BoundError(syntax);
         }
         return new BoundBinary(syntax, low, BoundBinaryOperator.Range, high, PolicyType.RangeOf(low.Type));
@@ -762,7 +762,7 @@ internal sealed class ExpressionBinder
                     }
                     else
                     {
-                        Report(DiagnosticDescriptors.TypeMismatch, syntax, new LocalizedText($"a value that can be in a {right.Type.ToString(MessageLanguage.English)}", $"可属于{right.Type.ToString(MessageLanguage.Chinese)}的值"), Describe(l));
+                        Report(DiagnosticDescriptors.TypeMismatch, syntax, new LocalizedText($"a value that can be in a {right.Type.ToString(Language.English)}", $"可属于{right.Type.ToString(Language.Chinese)}的值"), Describe(l));
                         return new BoundError(syntax);
                     }
                 }
@@ -941,7 +941,7 @@ internal sealed class ExpressionBinder
                 PolicyType? type = s_namedTypes.TryGetValue(name, out var t) ? t : PlanSchema.FindEnum(name)?.Type;
                 if (type is null)
                 {
-                    var suggestion = Spelling.Suggest(name, TypeNames);
+                    var suggestion = Runtime.Spelling.Suggest(name, TypeNames);
                     Report(DiagnosticDescriptors.UnknownType, named.Name, SyntaxFacts.Shorten(name),
                         new LocalizedText("bool, int, number, text, date, time, duration, percent, periods, CNY [per student] per UNIT, students per staff, set of …, or an enumeration such as location",
                             "布尔、整数、数值、文本、日期、时刻、时长、百分比、课时数、元 [每生]每周期、生师比、集合 …，或枚举类型如 location"),

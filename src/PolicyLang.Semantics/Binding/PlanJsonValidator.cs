@@ -39,7 +39,7 @@ internal static class PlanJsonValidator
                     var field = record.Symbol.Lookup(key);
                     if (field is null)
                     {
-                        var suggestion = Text.Spelling.Suggest(key, record.Symbol.Fields.Where(f => !f.IsDerived).Select(f => f.Name));
+                        var suggestion = Runtime.Spelling.Suggest(key, record.Symbol.Fields.Where(f => !f.IsDerived).Select(f => f.Name));
                         report(member.Key.Span, memberPath, suggestion is null
                             ? new LocalizedText($"unknown field; {record.Symbol.Name} has {string.Join(", ", record.Symbol.Fields.Where(f => !f.IsDerived).Select(f => f.Name))}", $"未知字段；{record.Symbol.ChineseName}的字段为 {string.Join("、", record.Symbol.Fields.Where(f => !f.IsDerived).Select(f => f.Name))}")
                             : new LocalizedText($"unknown field; did you mean '{suggestion}'?", $"未知字段；是否应为“{suggestion}”？"));
@@ -94,7 +94,7 @@ internal static class PlanJsonValidator
                 var text = SyntaxFacts.UnquoteString(s.Token.Text);
                 if (e.Symbol.Lookup(text) is null)
                 {
-                    var suggestion = Text.Spelling.Suggest(text, e.Symbol.Members.Select(m => m.Name));
+                    var suggestion = Runtime.Spelling.Suggest(text, e.Symbol.Members.Select(m => m.Name));
                     report(value.Span, path, new LocalizedText($"\"{text}\" is not a {e.Symbol.Name}; expected one of {string.Join(", ", e.Symbol.Members.Select(m => m.Name))}{(suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?")}",
                         $"“{text}”不是有效的{e.Symbol.ChineseName}；应为 {string.Join("、", e.Symbol.Members.Select(m => m.Name))} 之一{(suggestion is null ? string.Empty : $"；是否应为“{suggestion}”？")}"));
                 }

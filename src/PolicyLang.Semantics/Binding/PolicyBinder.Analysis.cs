@@ -72,8 +72,8 @@ internal sealed partial class PolicyBinder
                                                                     && ConditionAnalyzer.Holds(_policy.Applies, w) && ConditionAnalyzer.Holds(parent.Symbol.Applies, w)))
                     continue;
                 if (!ConstantFolder.TryFold(cap.Parameter!.ValueAt(_policy.Effective), out var pv) || pv is not decimal parentValue) continue;
-                var parentShown = ValueFormatter.Format(parentValue, cap.Unit!, MessageLanguage.English);
-                var parentShownZh = ValueFormatter.Format(parentValue, cap.Unit!, MessageLanguage.Chinese);
+                var parentShown = ValueFormatter.Format(parentValue, cap.Unit!, Language.English);
+                var parentShownZh = ValueFormatter.Format(parentValue, cap.Unit!, Language.Chinese);
                 if (child.IsNone)
                 {
                     Report(DiagnosticDescriptors.LooserCap, child.Syntax, new LocalizedText("none", "无"), new LocalizedText(Clause(child.Citation), ClauseZh(child.Citation)),
@@ -85,12 +85,12 @@ internal sealed partial class PolicyBinder
                 var converted = calendar.ConvertRate(childValue, child.Unit!.Unit!.Value, cap.Unit!.Unit!.Value, calendar.PeriodsPerDay);
                 if (converted > parentValue + 0.005m)
                 {
-                    var shown = ValueFormatter.Format(childValue, child.Unit, MessageLanguage.English);
-                    var shownZh = ValueFormatter.Format(childValue, child.Unit, MessageLanguage.Chinese);
+                    var shown = ValueFormatter.Format(childValue, child.Unit, Language.English);
+                    var shownZh = ValueFormatter.Format(childValue, child.Unit, Language.Chinese);
                     if (!child.Unit.Equals(cap.Unit))
                     {
-                        shown += $" (≈ {ValueFormatter.Format(converted, cap.Unit, MessageLanguage.English)})";
-                        shownZh += $"（约 {ValueFormatter.Format(converted, cap.Unit, MessageLanguage.Chinese)}）";
+                        shown += $" (≈ {ValueFormatter.Format(converted, cap.Unit, Language.English)})";
+                        shownZh += $"（约 {ValueFormatter.Format(converted, cap.Unit, Language.Chinese)}）";
                     }
                     Report(DiagnosticDescriptors.LooserCap, child.Syntax, new LocalizedText(shown, shownZh), new LocalizedText(Clause(child.Citation), ClauseZh(child.Citation)),
                         new LocalizedText(parentShown, parentShownZh), parentName, new LocalizedText(Clause(cap.Citation), ClauseZh(cap.Citation)));
@@ -116,8 +116,8 @@ internal sealed partial class PolicyBinder
                 _ => false,
             };
             if (!looser) continue;
-            var childShown = new LocalizedText(ValueFormatter.Format(cv, childParameter.Type, MessageLanguage.English), ValueFormatter.Format(cv, childParameter.Type, MessageLanguage.Chinese));
-            var parentShown = new LocalizedText(ValueFormatter.Format(pv, parentParameter.Type, MessageLanguage.English), ValueFormatter.Format(pv, parentParameter.Type, MessageLanguage.Chinese));
+            var childShown = new LocalizedText(ValueFormatter.Format(cv, childParameter.Type, Language.English), ValueFormatter.Format(cv, childParameter.Type, Language.Chinese));
+            var parentShown = new LocalizedText(ValueFormatter.Format(pv, parentParameter.Type, Language.English), ValueFormatter.Format(pv, parentParameter.Type, Language.Chinese));
             var childClause = new LocalizedText(Clause(rule.Citation), ClauseZh(rule.Citation));
             var parentClause = new LocalizedText(Clause(parentRule.Citation), ClauseZh(parentRule.Citation));
             if (rule.Form == SectionItemForm.Bound && rule.Id.StartsWith("window.end", StringComparison.Ordinal) && check.Operator == BoundBinaryOperator.GreaterOrEqual)

@@ -83,7 +83,7 @@ internal sealed partial class PolicyBinder
             Report(DiagnosticDescriptors.AmbiguousScenarioTarget, at, name, candidates.Count, string.Join(", ", candidates.Select(c => c.Name)), labelled.Name);
             return null;
         }
-        var suggestion = Text.Spelling.Suggest(name, policy.Parameters.Select(p => p.Name));
+        var suggestion = Runtime.Spelling.Suggest(name, policy.Parameters.Select(p => p.Name));
         Report(DiagnosticDescriptors.UnknownScenarioTarget, at, name, ExpressionBinder.DidYouMean(suggestion));
         return null;
     }
@@ -152,7 +152,7 @@ internal sealed partial class PolicyBinder
                         var text = name.Text;
                         if (!policy.Rules.Any(r => RuleMatches(r.Id, text)))
                         {
-                            var suggestion = Text.Spelling.Suggest(text, policy.Rules.Select(r => r.Id.Split('#')[0]).Distinct());
+                            var suggestion = Runtime.Spelling.Suggest(text, policy.Rules.Select(r => r.Id.Split('#')[0]).Distinct());
                             Report(DiagnosticDescriptors.UnknownRuleReference, name, text, ExpressionBinder.DidYouMean(suggestion));
                             continue;
                         }

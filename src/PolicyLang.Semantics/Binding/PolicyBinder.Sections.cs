@@ -148,14 +148,14 @@ internal sealed partial class PolicyBinder
     private static LocalizedText Show(ParameterSymbol p)
     {
         if (ConstantFolder.TryFold(p.ValueAt(null), out var v))
-            return new LocalizedText(ValueFormatter.Format(v, p.Type, MessageLanguage.English), ValueFormatter.Format(v, p.Type, MessageLanguage.Chinese));
+            return new LocalizedText(ValueFormatter.Format(v, p.Type, Language.English), ValueFormatter.Format(v, p.Type, Language.Chinese));
         return LocalizedText.Same(p.Name);
     }
 
     private static LocalizedText Show(BoundExpression e)
     {
         if (ConstantFolder.TryFold(e, out var v))
-            return new LocalizedText(ValueFormatter.Format(v, e.Type, MessageLanguage.English), ValueFormatter.Format(v, e.Type, MessageLanguage.Chinese));
+            return new LocalizedText(ValueFormatter.Format(v, e.Type, Language.English), ValueFormatter.Format(v, e.Type, Language.Chinese));
         var text = e.Syntax?.ToString() ?? "?";
         return LocalizedText.Same(text);
     }
@@ -181,7 +181,7 @@ internal sealed partial class PolicyBinder
     {
         var list = valid.ToList();
         Report(DiagnosticDescriptors.UnknownSectionItem, name, SyntaxFacts.Shorten(name.Text), new LocalizedText($"{Id(section)}", s_sectionNames[section].Zh),
-            LocalizedText.Same(string.Join(", ", list)), ExpressionBinder.DidYouMean(Text.Spelling.Suggest(name.Text, list)));
+            LocalizedText.Same(string.Join(", ", list)), ExpressionBinder.DidYouMean(Runtime.Spelling.Suggest(name.Text, list)));
     }
 
     // ------------------------------------------------------------------ window
@@ -416,7 +416,7 @@ internal sealed partial class PolicyBinder
                 var labels = caps.Select(c => c.Label).OfType<string>().ToList();
                 Report(DiagnosticDescriptors.UnknownExceptionTarget, target, target.Text, labels.Count == 0
                     ? new LocalizedText("; give the other cap a label: 'cap NAME: …'", "；请为另一上限命名：“上限 名称: …”")
-                    : ExpressionBinder.DidYouMean(Text.Spelling.Suggest(target.Text, labels)));
+                    : ExpressionBinder.DidYouMean(Runtime.Spelling.Suggest(target.Text, labels)));
                 continue;
             }
             cap.ExceptionTarget = found;

@@ -344,7 +344,7 @@ internal sealed partial class PolicyBinder : ISymbolLookup
 
     private void DeclareCalendar(CompilationUnitSyntax root, BoundPolicy bound)
     {
-        var defaults = Evaluation.Calendar.Default;
+        var defaults = Calendar.Default;
         ParameterSymbol Make(string name, decimal value, PolicyType type)
         {
             if (_parent?.FindParameter("calendar." + name) is { } inherited) return inherited;

@@ -31,34 +31,36 @@ public sealed class RecordValue
     public bool Has(string name) => _fields.ContainsKey(name);
 }
 
-/// <summary>Writes values as policy text: 100 CNY per student per month, 18:30, 40 min, 80%.</summary>
+/// <summary>
+/// Writes evaluated values as policy text by their static type, through <see cref="ValueText"/> — the same
+/// functions compiled validators call — so interpreter and compiled reports are the same strings.
+/// </summary>
 public static class ValueFormatter
 {
-    public static string Number(decimal d) => d.ToString("0.##########", CultureInfo.InvariantCulture);
+    public static string Number(decimal d) => ValueText.Number(d);
 
-    public static string Format(object? value, PolicyType type, MessageLanguage language)
+    public static string Format(object? value, PolicyType type, Language language)
     {
-        var zh = language == MessageLanguage.Chinese;
         switch (value)
         {
             case null:
-                return zh ? "无" : "none";
+                return ValueText.None(language);
             case bool b:
-                return zh ? (b ? "是" : "否") : (b ? "true" : "false");
+                return ValueText.Bool(b, language);
             case TimeOfDay t:
-                return t.ToString();
+                return ValueText.Time(t);
             case DateTime d:
-                return d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                return ValueText.Date(d);
             case string s:
-                return SyntaxFacts.QuoteString(s);
+                return ValueText.Text(s);
             case EnumMemberSymbol m:
                 return m.Display(language);
             case RangeValue r:
-                return Format(r.Low, type.ElementType ?? type, language) + ".." + Format(r.High, type.ElementType ?? type, language);
+                return ValueText.Range(Format(r.Low, type.ElementType ?? type, language), Format(r.High, type.ElementType ?? type, language));
             case IReadOnlyList<object?> list:
             {
                 var element = type.ElementType ?? PolicyType.Text;
-                return "{" + string.Join(zh ? "、" : ", ", list.Select(v => Format(v, element, language))) + "}";
+                return ValueText.List(list.Select(v => Format(v, element, language)), language);
             }
             case RecordValue rec:
                 return rec.Record.Name;
@@ -67,53 +69,26 @@ public static class ValueFormatter
             case int i:
                 return FormatNumber(i, type, language);
             default:
-                return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+                return Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
         }
     }
 
-    private static string FormatNumber(decimal d, PolicyType type, MessageLanguage language)
+    private static string FormatNumber(decimal d, PolicyType type, Language language)
     {
-        var zh = language == MessageLanguage.Chinese;
         switch (type)
         {
             case MoneyType money:
-            {
-                var amount = Number(Math.Round(d, 2, MidpointRounding.AwayFromZero));
-                if (money.Unit is null) return zh ? amount + " 元" : amount + " CNY";
-                return amount + " " + money.ToString(language);
-            }
+                return ValueText.Money(d, money.Basis, money.Unit, language);
             case DurationRateType rate:
-                return Duration(d, zh) + (zh ? " 每" : " per ") + SyntaxFacts.TimeUnitName(rate.Unit, language);
+                return ValueText.DurationRate(d, rate.Unit, language);
         }
-        switch (type.Kind)
+        return type.Kind switch
         {
-            case TypeKind.Duration:
-                return Duration(d, zh);
-            case TypeKind.Percent:
-                return Number(d * 100m) + "%";
-            case TypeKind.Periods:
-                return Number(d) + (zh ? " 课时" : d == 1 ? " period" : " periods");
-            case TypeKind.Ratio:
-                return Number(d) + (zh ? " 学生 每 教职工" : " students per staff");
-            default:
-                return Number(d);
-        }
-    }
-
-    private static string Duration(decimal minutes, bool zh)
-    {
-        if (minutes >= 60 && minutes % 60 == 0) return Number(minutes / 60) + (zh ? " 小时" : " h");
-        return Number(minutes) + (zh ? " 分钟" : " min");
-    }
-
-    public static string Describe(IEnumerable<string> parts)
-    {
-        var sb = new StringBuilder();
-        foreach (var p in parts)
-        {
-            if (sb.Length > 0) sb.Append(", ");
-            sb.Append(p);
-        }
-        return sb.ToString();
+            TypeKind.Duration => ValueText.Duration(d, language),
+            TypeKind.Percent => ValueText.Percent(d),
+            TypeKind.Periods => ValueText.Periods(d, language),
+            TypeKind.Ratio => ValueText.Ratio(d, language),
+            _ => ValueText.Number(d),
+        };
     }
 }

@@ -61,7 +61,7 @@ public sealed class EnumMemberSymbol : Symbol
     public EnumSymbol Owner { get; }
     public int Ordinal { get; }
     public override SymbolKind Kind => SymbolKind.EnumMember;
-    public string Display(MessageLanguage language) => language == MessageLanguage.Chinese && ChineseName.Length > 0 ? ChineseName : Name;
+    public string Display(Language language) => language == Language.Chinese && ChineseName.Length > 0 ? ChineseName : Name;
 }
 
 public sealed class EnumSymbol : Symbol

@@ -34,8 +34,8 @@ public enum TypeKind
 public abstract class PolicyType : ILocalizable, IEquatable<PolicyType>
 {
     public abstract TypeKind Kind { get; }
-    public abstract string ToString(MessageLanguage language);
-    public override string ToString() => ToString(MessageLanguage.English);
+    public abstract string ToString(Language language);
+    public override string ToString() => ToString(Language.English);
 
     public abstract bool Equals(PolicyType? other);
     public override bool Equals(object? obj) => obj is PolicyType t && Equals(t);
@@ -83,7 +83,7 @@ public sealed class PrimitiveType : PolicyType
     }
 
     public override TypeKind Kind { get; }
-    public override string ToString(MessageLanguage language) => language == MessageLanguage.Chinese ? _chinese : _english;
+    public override string ToString(Language language) => language == Language.Chinese ? _chinese : _english;
     public override bool Equals(PolicyType? other) => other is PrimitiveType p && p.Kind == Kind;
 }
 
@@ -102,10 +102,10 @@ public sealed class MoneyType : PolicyType
     public bool IsRate => Unit is not null;
     public override TypeKind Kind => TypeKind.Money;
 
-    public override string ToString(MessageLanguage language)
+    public override string ToString(Language language)
     {
-        if (Unit is not { } unit) return language == MessageLanguage.Chinese ? "元" : "CNY";
-        if (language == MessageLanguage.Chinese)
+        if (Unit is not { } unit) return language == Language.Chinese ? "元" : "CNY";
+        if (language == Language.Chinese)
             return Basis == RateBasis.PerStudent ? "元 每生每" + SyntaxFacts.TimeUnitName(unit, language) : "元 每" + SyntaxFacts.TimeUnitName(unit, language);
         return Basis == RateBasis.PerStudent ? "CNY per student per " + SyntaxFacts.TimeUnitName(unit, language) : "CNY per " + SyntaxFacts.TimeUnitName(unit, language);
     }
@@ -122,8 +122,8 @@ public sealed class DurationRateType : PolicyType
 
     public TimeUnit Unit { get; }
     public override TypeKind Kind => TypeKind.DurationRate;
-    public override string ToString(MessageLanguage language) =>
-        language == MessageLanguage.Chinese ? "时长 每" + SyntaxFacts.TimeUnitName(Unit, language) : "duration per " + SyntaxFacts.TimeUnitName(Unit, language);
+    public override string ToString(Language language) =>
+        language == Language.Chinese ? "时长 每" + SyntaxFacts.TimeUnitName(Unit, language) : "duration per " + SyntaxFacts.TimeUnitName(Unit, language);
     public override bool Equals(PolicyType? other) => other is DurationRateType d && d.Unit == Unit;
 }
 
@@ -138,11 +138,11 @@ public sealed class CollectionType : PolicyType
     public override TypeKind Kind { get; }
     public PolicyType Element { get; }
 
-    public override string ToString(MessageLanguage language) => Kind switch
+    public override string ToString(Language language) => Kind switch
     {
-        TypeKind.Set => (language == MessageLanguage.Chinese ? "集合 " : "set of ") + Element.ToString(language),
-        TypeKind.List => (language == MessageLanguage.Chinese ? "列表 " : "list of ") + Element.ToString(language),
-        _ => (language == MessageLanguage.Chinese ? "范围 " : "range of ") + Element.ToString(language),
+        TypeKind.Set => (language == Language.Chinese ? "集合 " : "set of ") + Element.ToString(language),
+        TypeKind.List => (language == Language.Chinese ? "列表 " : "list of ") + Element.ToString(language),
+        _ => (language == Language.Chinese ? "范围 " : "range of ") + Element.ToString(language),
     };
 
     public override bool Equals(PolicyType? other) => other is CollectionType c && c.Kind == Kind && c.Element.Equals(Element);
@@ -154,7 +154,7 @@ public sealed class EnumType : PolicyType
 
     public EnumSymbol Symbol { get; }
     public override TypeKind Kind => TypeKind.Enum;
-    public override string ToString(MessageLanguage language) => language == MessageLanguage.Chinese ? Symbol.ChineseName : Symbol.Name;
+    public override string ToString(Language language) => language == Language.Chinese ? Symbol.ChineseName : Symbol.Name;
     public override bool Equals(PolicyType? other) => other is EnumType e && ReferenceEquals(e.Symbol, Symbol);
 }
 
@@ -164,7 +164,7 @@ public sealed class RecordType : PolicyType
 
     public RecordSymbol Symbol { get; }
     public override TypeKind Kind => TypeKind.Record;
-    public override string ToString(MessageLanguage language) => language == MessageLanguage.Chinese ? Symbol.ChineseName : Symbol.Name;
+    public override string ToString(Language language) => language == Language.Chinese ? Symbol.ChineseName : Symbol.Name;
     public override bool Equals(PolicyType? other) => other is RecordType r && ReferenceEquals(r.Symbol, Symbol);
 }
 
@@ -180,7 +180,7 @@ public sealed class MapType : PolicyType
     public PolicyType Key { get; }
     public PolicyType Value { get; }
     public override TypeKind Kind => TypeKind.Map;
-    public override string ToString(MessageLanguage language) =>
-        language == MessageLanguage.Chinese ? $"{Key.ToString(language)} → {Value.ToString(language)} 映射" : $"map of {Key.ToString(language)} to {Value.ToString(language)}";
+    public override string ToString(Language language) =>
+        language == Language.Chinese ? $"{Key.ToString(language)} → {Value.ToString(language)} 映射" : $"map of {Key.ToString(language)} to {Value.ToString(language)}";
     public override bool Equals(PolicyType? other) => other is MapType m && m.Key.Equals(Key) && m.Value.Equals(Value);
 }

@@ -11,17 +11,10 @@ public enum DiagnosticSeverity
     Error = 3,
 }
 
-/// <summary>The language a message is rendered in.</summary>
-public enum MessageLanguage
-{
-    English,
-    Chinese,
-}
-
 /// <summary>An argument that renders differently in English and Chinese.</summary>
 public interface ILocalizable
 {
-    string ToString(MessageLanguage language);
+    string ToString(Language language);
 }
 
 /// <summary>A text with an English and a Chinese form.</summary>
@@ -36,7 +29,7 @@ public sealed class LocalizedText : ILocalizable
     public string English { get; }
     public string Chinese { get; }
 
-    public string ToString(MessageLanguage language) => language == MessageLanguage.Chinese ? Chinese : English;
+    public string ToString(Language language) => language == Language.Chinese ? Chinese : English;
     public override string ToString() => English;
 
     public static LocalizedText Same(string text) => new(text, text);
@@ -84,16 +77,16 @@ public sealed class Diagnostic
     public bool IsError => Severity == DiagnosticSeverity.Error;
     public IReadOnlyList<object?> Arguments => _arguments;
 
-    public string GetMessage(MessageLanguage language = MessageLanguage.English)
+    public string GetMessage(Language language = Language.English)
     {
-        var format = language == MessageLanguage.Chinese ? Descriptor.ChineseFormat : Descriptor.EnglishFormat;
+        var format = language == Language.Chinese ? Descriptor.ChineseFormat : Descriptor.EnglishFormat;
         var args = new object?[_arguments.Length];
         for (var i = 0; i < args.Length; i++)
             args[i] = _arguments[i] is ILocalizable l ? l.ToString(language) : _arguments[i];
         return string.Format(CultureInfo.InvariantCulture, format, args);
     }
 
-    public string Message => GetMessage(MessageLanguage.English);
+    public string Message => GetMessage(Language.English);
 
     public static string SeverityName(DiagnosticSeverity severity) => severity switch
     {
@@ -104,13 +97,13 @@ public sealed class Diagnostic
     };
 
     /// <summary><c>path(line,col): error PL0123: message</c>, lines and columns 1-based.</summary>
-    public string ToString(MessageLanguage language)
+    public string ToString(Language language)
     {
         var start = Location.Start;
         return $"{Location.Path}({start.Line + 1},{start.Character + 1}): {SeverityName(Severity)} {Code}: {GetMessage(language)}";
     }
 
-    public override string ToString() => ToString(MessageLanguage.English);
+    public override string ToString() => ToString(Language.English);
 }
 
 /// <summary>Collects diagnostics for one phase.</summary>

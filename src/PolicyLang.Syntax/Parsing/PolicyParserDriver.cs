@@ -265,7 +265,7 @@ internal static class PolicyParserDriver
                 suppressed.Add((start, text.GetLineEnd(text.GetLineIndex(start)) + 1));
                 continue;
             }
-            var foundText = new LocalizedText(SyntaxFacts.DescribeToken(found, MessageLanguage.English), SyntaxFacts.DescribeToken(found, MessageLanguage.Chinese));
+            var foundText = new LocalizedText(SyntaxFacts.DescribeToken(found, Language.English), SyntaxFacts.DescribeToken(found, Language.Chinese));
             var expected = ExpectedDescriber.Describe(error.Expected, error.Context);
             expected = WithSuggestion(expected, found, error.Expected);
 
@@ -335,7 +335,7 @@ internal static class PolicyParserDriver
             var info = SyntaxFacts.GetKeyword(TokenKinds.FromAntlr(type));
             if (info is not null) spellings.AddRange(info.English);
         }
-        var suggestion = Spelling.Suggest(found.Text, spellings);
+        var suggestion = Runtime.Spelling.Suggest(found.Text, spellings);
         return suggestion is null ? expected : new LocalizedText($"{expected.English}; did you mean '{suggestion}'?", $"{expected.Chinese}；是否应为“{suggestion}”？");
     }
 }

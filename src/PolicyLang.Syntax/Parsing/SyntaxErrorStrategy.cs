@@ -192,7 +192,7 @@ internal static class ExpectedDescriber
         var rest = kinds.OrderBy(k => Order(k)).ThenBy(k => (int)k).ToList();
         const int limit = 6;
         foreach (var kind in rest.Take(limit))
-            Add(SyntaxFacts.DescribeKind(kind, MessageLanguage.English), SyntaxFacts.DescribeKind(kind, MessageLanguage.Chinese));
+            Add(SyntaxFacts.DescribeKind(kind, Language.English), SyntaxFacts.DescribeKind(kind, Language.Chinese));
         if (rest.Count > limit)
             Add("…", "…");
 

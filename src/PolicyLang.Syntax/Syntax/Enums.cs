@@ -42,8 +42,4 @@ public enum LiteralKind { Number, Percent, Date, Time, Text, True, False }
 
 public enum QuantityKind { Money, Duration, Periods, Ratio }
 
-public enum TimeUnit { Period, Day, Month, Semester, Year }
-
-public enum RateBasis { None, PerStudent }
-
 public enum RuleMode { Require, Forbid }

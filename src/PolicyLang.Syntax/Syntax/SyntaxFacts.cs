@@ -20,7 +20,7 @@ public sealed class KeywordInfo
     public IReadOnlyList<string> Chinese { get; }
     public string MeaningEnglish { get; }
     public string MeaningChinese { get; }
-    public string Meaning(MessageLanguage language) => language == MessageLanguage.Chinese ? MeaningChinese : MeaningEnglish;
+    public string Meaning(Language language) => language == Language.Chinese ? MeaningChinese : MeaningEnglish;
 }
 
 public static class SyntaxFacts
@@ -234,14 +234,14 @@ public static class SyntaxFacts
         _ => TimeUnit.Year,
     };
 
-    public static string TimeUnitName(TimeUnit unit, MessageLanguage language) => language == MessageLanguage.Chinese
+    public static string TimeUnitName(TimeUnit unit, Language language) => language == Language.Chinese
         ? unit switch { TimeUnit.Period => "课时", TimeUnit.Day => "天", TimeUnit.Month => "月", TimeUnit.Semester => "学期", _ => "学年" }
         : unit switch { TimeUnit.Period => "period", TimeUnit.Day => "day", TimeUnit.Month => "month", TimeUnit.Semester => "semester", _ => "year" };
 
     /// <summary>How a token kind is named in an error message: "keyword 'cap'", "a number", "'{'".</summary>
-    public static string DescribeKind(TokenKind kind, MessageLanguage language)
+    public static string DescribeKind(TokenKind kind, Language language)
     {
-        var zh = language == MessageLanguage.Chinese;
+        var zh = language == Language.Chinese;
         switch (kind)
         {
             case TokenKind.EndOfFile: return zh ? "文件结尾" : "end of file";
@@ -293,9 +293,9 @@ public static class SyntaxFacts
     };
 
     /// <summary>How a found token is named in an error message: "keyword 'cap'", "name 'frm'", "number 120".</summary>
-    public static string DescribeToken(SyntaxToken token, MessageLanguage language)
+    public static string DescribeToken(SyntaxToken token, Language language)
     {
-        var zh = language == MessageLanguage.Chinese;
+        var zh = language == Language.Chinese;
         var text = Shorten(token.Text);
         switch (token.Kind)
         {

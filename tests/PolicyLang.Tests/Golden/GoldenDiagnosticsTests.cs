@@ -32,10 +32,10 @@ public class GoldenDiagnosticsTests
             diagnostics = Compilation.Create(tree).Diagnostics;
         }
         var list = diagnostics.ToList();
-        string Line(Diagnostic d, MessageLanguage l) => d.ToString(l).Replace(path, relative);
-        return string.Join("\n", list.Select(d => Line(d, MessageLanguage.English)))
+        string Line(Diagnostic d, Language l) => d.ToString(l).Replace(path, relative);
+        return string.Join("\n", list.Select(d => Line(d, Language.English)))
                + "\n--- zh ---\n"
-               + string.Join("\n", list.Select(d => Line(d, MessageLanguage.Chinese))) + "\n";
+               + string.Join("\n", list.Select(d => Line(d, Language.Chinese))) + "\n";
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public class ParserTests
         var c = TestHelpers.Compile(Header + "fee {\n  wave registered_poverty § \"1\"\n}\n");
         var d = c.Diagnostics.First(x => x.Code == "PL0004");
         Assert.Equal("unexpected name 'wave'; expected a fee item (cap, waive, refund, free, collected_by) or '}'; did you mean 'waive'?", d.Message);
-        Assert.Equal("此处不应出现名称“wave”；应为收费条目（上限、减免、退费、免费、收取方）或“}”；是否应为“waive”？", d.GetMessage(MessageLanguage.Chinese));
+        Assert.Equal("此处不应出现名称“wave”；应为收费条目（上限、减免、退费、免费、收取方）或“}”；是否应为“waive”？", d.GetMessage(Language.Chinese));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace PolicyLang.Text;
+namespace PolicyLang.Runtime;
 
 /// <summary>Did-you-mean suggestions by edit distance.</summary>
 public static class Spelling

@@ -1,11 +1,8 @@
-using PolicyLang.Syntax;
-
-namespace PolicyLang.Evaluation;
+namespace PolicyLang.Runtime;
 
 /// <summary>
-/// The school calendar that converts rates between periods (design/data.md): by default 10 school months a
-/// year, 2 semesters, 190 school days, and the school's periods a day. A policy's calendar section and a
-/// scenario can change it.
+/// The school calendar that converts rates between periods: by default 10 school months a year, 2 semesters,
+/// 190 school days, and a number of periods a day. Policies and scenarios can change it.
 /// </summary>
 public sealed class Calendar
 {
@@ -35,7 +32,7 @@ public sealed class Calendar
         _ => SchoolDays * periodsPerDay,
     };
 
-    /// <summary>Converts a rate per one unit to a rate per another, rounded to 10 decimal places.</summary>
+    /// <summary>Converts a rate per one unit into a rate per another, rounded to 10 decimal places.</summary>
     public decimal ConvertRate(decimal value, TimeUnit from, TimeUnit to, decimal periodsPerDay)
     {
         if (from == to) return value;
@@ -43,6 +40,8 @@ public sealed class Calendar
         if (toPerYear == 0) return 0m;
         return Math.Round(value * PerYear(from, periodsPerDay) / toPerYear, 10, MidpointRounding.AwayFromZero);
     }
+
+    public decimal ConvertRate(decimal value, TimeUnit from, TimeUnit to) => ConvertRate(value, from, to, PeriodsPerDay);
 
     public Calendar With(decimal? schoolMonths = null, decimal? semesters = null, decimal? schoolDays = null, decimal? periodsPerDay = null) =>
         new(schoolMonths ?? SchoolMonths, semesters ?? Semesters, schoolDays ?? SchoolDays, periodsPerDay ?? PeriodsPerDay);

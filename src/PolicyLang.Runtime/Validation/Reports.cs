@@ -1,0 +1,169 @@
+namespace PolicyLang.Runtime;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>A value shown in a report, in English and Chinese policy text.</summary>
+public readonly struct ShownValue
+{
+    public ShownValue(string english, string chinese)
+    {
+        English = english;
+        Chinese = chinese;
+    }
+
+    public string English { get; }
+    public string Chinese { get; }
+    public string Text(Language language) => language == Language.Chinese ? Chinese : English;
+    public override string ToString() => English;
+    public static ShownValue Same(string text) => new(text, text);
+}
+
+/// <summary>What a policy says about a rule: id, citation, what it requires.</summary>
+public sealed class RuleInfo
+{
+    public RuleInfo(string id, string code, string? citation, string descriptionEnglish, string descriptionChinese, Severity severity, string policy)
+    {
+        Id = id;
+        Code = code;
+        Citation = citation;
+        DescriptionEnglish = descriptionEnglish;
+        DescriptionChinese = descriptionChinese;
+        Severity = severity;
+        Policy = policy;
+    }
+
+    /// <summary>fee.cap.urban, window.end, voluntary, …</summary>
+    public string Id { get; }
+    /// <summary>The kind of check: the section line (fee.cap, window.end, eligibility.voluntary) or "rule" for a written rule.</summary>
+    public string Code { get; }
+    /// <summary>The clause of the source document, e.g. 四（三）.</summary>
+    public string? Citation { get; }
+    public string DescriptionEnglish { get; }
+    public string DescriptionChinese { get; }
+    public Severity Severity { get; }
+    /// <summary>The policy that states the rule (a parent's rule keeps its parent's name).</summary>
+    public string Policy { get; }
+    public string Description(Language language) => language == Language.Chinese ? DescriptionChinese : DescriptionEnglish;
+}
+
+/// <summary>A rule a plan breaks, with the value found and the limit, the clause and the messages.</summary>
+public sealed class Violation : IEquatable<Violation>
+{
+    public Violation(RuleInfo rule, ShownValue? subject, ShownValue? actual, ShownValue? limit)
+    {
+        Rule = rule;
+        Subject = subject;
+        Actual = actual;
+        Limit = limit;
+    }
+
+    public RuleInfo Rule { get; }
+    /// <summary>The element that breaks the rule (a fee item, an activity), when the rule goes through a list.</summary>
+    public ShownValue? Subject { get; }
+    public ShownValue? Actual { get; }
+    public ShownValue? Limit { get; }
+    public string RuleId => Rule.Id;
+    public string Code => Rule.Code;
+    public string? Citation => Rule.Citation;
+    public Severity Severity => Rule.Severity;
+
+    public string Message(Language language)
+    {
+        var zh = language == Language.Chinese;
+        var sb = new System.Text.StringBuilder(Rule.Description(language));
+        if (Actual is { } actual)
+        {
+            sb.Append(zh ? "；实际为 " : "; found ").Append(actual.Text(language));
+            if (Subject is { } s) sb.Append(zh ? "（" : " (").Append(s.Text(language)).Append(zh ? "）" : ")");
+        }
+        else if (Subject is { } s)
+        {
+            sb.Append(zh ? "；涉及 " : "; at ").Append(s.Text(language));
+        }
+        if (Limit is { } limit) sb.Append(zh ? "，限值 " : ", limit ").Append(limit.Text(language));
+        return sb.ToString();
+    }
+
+    public bool Equals(Violation? other) =>
+        other is not null && other.Rule.Id == Rule.Id && Same(other.Subject, Subject) && Same(other.Actual, Actual) && Same(other.Limit, Limit);
+
+    private static bool Same(ShownValue? a, ShownValue? b) =>
+        a is null ? b is null : b is not null && a.Value.English == b.Value.English && a.Value.Chinese == b.Value.Chinese;
+
+    public override bool Equals(object? obj) => Equals(obj as Violation);
+    public override int GetHashCode() => Rule.Id.GetHashCode();
+    public override string ToString() => $"{Rule.Id}: {Message(Language.English)}";
+}
+
+/// <summary>The outcome of validating one plan.</summary>
+public sealed class ValidationReport
+{
+    private static readonly IReadOnlyList<Violation> s_none = Array.Empty<Violation>();
+
+    public ValidationReport(IReadOnlyList<Violation> violations, bool applies = true)
+    {
+        Violations = violations;
+        Applies = applies;
+    }
+
+    /// <summary>The shared report of a plan with nothing to report.</summary>
+    public static ValidationReport Compliant { get; } = new(s_none);
+
+    /// <summary>The shared report of a school the policy does not cover.</summary>
+    public static ValidationReport NotApplicable { get; } = new(s_none, applies: false);
+
+    public IReadOnlyList<Violation> Violations { get; }
+    /// <summary>False when the policy does not apply to the school (its 'applies' does not hold).</summary>
+    public bool Applies { get; }
+    /// <summary>No violation of error severity (warnings do not make a plan non-compliant).</summary>
+    public bool IsCompliant
+    {
+        get
+        {
+            foreach (var v in Violations)
+                if (v.Severity == Severity.Error) return false;
+            return true;
+        }
+    }
+}
+
+/// <summary>A policy's header and rules, as compiled.</summary>
+public sealed class PolicyInfo
+{
+    public PolicyInfo(string name, string? title, string? issuer, string? document, string? level, DateTime? effective, DateTime? until, string? parent,
+        IReadOnlyList<RuleInfo> rules)
+    {
+        Name = name;
+        Title = title;
+        Issuer = issuer;
+        Document = document;
+        Level = level;
+        Effective = effective;
+        Until = until;
+        Parent = parent;
+        Rules = rules;
+    }
+
+    public string Name { get; }
+    public string? Title { get; }
+    public string? Issuer { get; }
+    public string? Document { get; }
+    public string? Level { get; }
+    public DateTime? Effective { get; }
+    public DateTime? Until { get; }
+    public string? Parent { get; }
+    public IReadOnlyList<RuleInfo> Rules { get; }
+    /// <summary>Every clause cited by the policy's rules, in order of first citation.</summary>
+    public IReadOnlyList<string> Clauses => Rules.Select(r => r.Citation).OfType<string>().Distinct().ToList();
+}
+
+/// <summary>What every compiled policy (and the interpreter) offers.</summary>
+public interface IPlanValidator
+{
+    PolicyInfo Info { get; }
+    ValidationReport Validate(SchoolPlan plan);
+}
