@@ -37,6 +37,9 @@ public sealed class EvaluationContext
     public bool HasRoot(string name) => _roots.ContainsKey(name);
 
     internal object? Variable(VariableSymbol v) => _variables.TryGetValue(v, out var value) ? value : throw new EvaluationException($"variable '{v.Name}' is unbound");
+
+    public void BindVariable(VariableSymbol v, object? value) => _variables[v] = value;
+    public void UnbindVariable(VariableSymbol v) => _variables.Remove(v);
     internal void Bind(VariableSymbol v, object? value) => _variables[v] = value;
     internal void Unbind(VariableSymbol v) => _variables.Remove(v);
 
