@@ -146,9 +146,9 @@ RBRACE      : '}' ;
 LBRACK      : '[' ;
 RBRACK      : ']' ;
 
-// A Chinese keyword directly followed by a number (不少于80%, 上限100元) is the keyword and the number,
-// not one name: Chinese is written without spaces.
-ID          : ID_START ID_PART* { !StartsWithChineseKeywordBeforeDigit(Text) }? ;
+// Chinese is written without spaces: a Chinese keyword directly followed by a number or by another keyword
+// (不少于80%, 上限100元, 120元每生每月) is those tokens, not one name.
+ID          : ID_START ID_PART* { !StartsWithChineseKeywordThenNumberOrKeyword(Text) }? ;
 
 // ---------------------------------------------------------------- trivia
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(COMMENTS) ;

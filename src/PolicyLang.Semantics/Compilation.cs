@@ -12,7 +12,7 @@ public interface IPolicyResolver
     /// <summary>The syntax tree of the policy with this name, or null.</summary>
     SyntaxTree? Find(string policyName, SyntaxTree from);
     /// <summary>Where <see cref="Find"/> looked, for the error message.</summary>
-    string Describe(SyntaxTree from);
+    LocalizedText Describe(SyntaxTree from);
 }
 
 /// <summary>
@@ -34,8 +34,8 @@ public sealed class FileSystemPolicyResolver : IPolicyResolver
         foreach (var tree in _known)
             if (PolicyName(tree) == policyName && !ReferenceEquals(tree, from))
                 return tree;
-        var directory = Path.GetDirectoryName(from.Path);
-        if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory)) return null;
+        var directory = Folder(from);
+        if (directory is null || !Directory.Exists(directory)) return null;
         foreach (var file in Directory.EnumerateFiles(directory, "*.policy").OrderBy(f => f, StringComparer.Ordinal))
         {
             var full = Path.GetFullPath(file);
@@ -50,11 +50,12 @@ public sealed class FileSystemPolicyResolver : IPolicyResolver
         return null;
     }
 
-    public string Describe(SyntaxTree from)
-    {
-        var directory = Path.GetDirectoryName(from.Path);
-        return string.IsNullOrEmpty(directory) ? "the current folder" : directory;
-    }
+    public LocalizedText Describe(SyntaxTree from) =>
+        Folder(from) is { } folder ? LocalizedText.Same(folder) : new LocalizedText("no folder (the text has no file path)", "无文件夹（该文本没有文件路径）");
+
+    /// <summary>The folder of the file, a bare file name meaning the current folder; null for text without a path.</summary>
+    private static string? Folder(SyntaxTree tree) =>
+        string.IsNullOrEmpty(tree.Path) ? null : Path.GetDirectoryName(Path.GetFullPath(tree.Path));
 }
 
 /// <summary>A policy file bound together with the policies it extends.</summary>
@@ -91,6 +92,25 @@ public sealed class Compilation
         return false;
     }
 
+    /// <summary>Follows 'extends' from this policy; the chain of names when it comes back to it, else null.</summary>
+    private static List<string>? CycleThrough(SyntaxTree tree, string name, IPolicyResolver resolver)
+    {
+        var chain = new List<string> { name };
+        var current = tree;
+        while (true)
+        {
+            var parentName = current.Root.Members.OfType<PolicyDeclarationSyntax>().FirstOrDefault()?.Items
+                .FirstOrDefault(i => i.ItemKind == HeaderItemKind.Extends)?.Value;
+            if (parentName is null || parentName.IsMissing) return null;
+            chain.Add(parentName.Text);
+            if (parentName.Text == name) return chain;
+            if (chain.Count > 64 || chain.IndexOf(parentName.Text) < chain.Count - 1) return null;
+            var next = resolver.Find(parentName.Text, current);
+            if (next is null) return null;
+            current = next;
+        }
+    }
+
     public static Compilation Create(SyntaxTree tree, IPolicyResolver? resolver = null) =>
         Create(tree, resolver ?? new FileSystemPolicyResolver(), new List<string>(), new Dictionary<SyntaxTree, Compilation>());
 
@@ -104,9 +124,9 @@ public sealed class Compilation
         var name = FileSystemPolicyResolver.PolicyName(tree) ?? Path.GetFileNameWithoutExtension(tree.Path);
         if (extends?.Value is { IsMissing: false } parentName)
         {
-            if (chain.Contains(parentName.Text) || parentName.Text == name)
+            if (CycleThrough(tree, name, resolver) is { } cycle)
             {
-                extra.Report(DiagnosticDescriptors.ExtendsCycle, new Location(tree.Text, parentName.Span), name, string.Join(" → ", chain.Append(name).Append(parentName.Text)));
+                extra.Report(DiagnosticDescriptors.ExtendsCycle, new Location(tree.Text, parentName.Span), name, string.Join(" → ", cycle));
             }
             else if (resolver.Find(parentName.Text, tree) is { } parentTree)
             {

@@ -78,6 +78,10 @@ internal sealed class ExpressionBinder
         return new BoundError(at);
     }
 
+    private static readonly LocalizedText s_expectedHere = new("the value expected here", "此处所需的值");
+
+    private static LocalizedText TextOf(BoundExpression e) => e.Syntax is { } s ? new LocalizedText($"'{SyntaxFacts.Shorten(s.ToString())}'", $"“{SyntaxFacts.Shorten(s.ToString())}”") : new LocalizedText("the value", "该值");
+
     private void ReportMismatch(PolicyType expected, BoundExpression found, SyntaxNode at)
     {
         if (expected is MoneyType { IsRate: true } m1 && found.Type is MoneyType { IsRate: true } m2 && m1.Basis == m2.Basis)
@@ -87,7 +91,8 @@ internal sealed class ExpressionBinder
         }
         if (IsTimeDurationMix(expected, found.Type))
         {
-            ReportTimeDuration(at, expected, found.Type);
+            if (expected.Kind == TypeKind.Time) ReportTimeDuration(at, s_expectedHere, TextOf(found), found.Type);
+            else ReportTimeDuration(at, TextOf(found), s_expectedHere, expected);
             return;
         }
         Report(DiagnosticDescriptors.TypeMismatch, at, expected, Describe(found));
@@ -100,14 +105,20 @@ internal sealed class ExpressionBinder
     private static bool IsTimeDurationMix(PolicyType a, PolicyType b) =>
         a.Kind == TypeKind.Time && b.Kind is TypeKind.Duration or TypeKind.Periods || b.Kind == TypeKind.Time && a.Kind is TypeKind.Duration or TypeKind.Periods;
 
-    private void ReportTimeDuration(SyntaxNode at, PolicyType a, PolicyType b)
+    /// <summary>{time} is a time of day but {duration} is a duration; with a hint to add the duration to a time.</summary>
+    private void ReportTimeDuration(SyntaxNode at, LocalizedText time, LocalizedText duration, PolicyType durationType)
     {
-        var (time, duration) = a.Kind == TypeKind.Time ? (a, b) : (b, a);
-        _ = time;
+        var periods = durationType.Kind == TypeKind.Periods;
         var hint = new LocalizedText(
-            $"a time of day is a clock reading such as 18:30; to say '{(duration.Kind == TypeKind.Periods ? "2 periods" : "2 h")} after dismissal' write 'dismissal + {(duration.Kind == TypeKind.Periods ? "2 periods" : "2 h")}'",
-            $"时刻是如 18:30 的钟点；要表示“放学后{(duration.Kind == TypeKind.Periods ? "2 课时" : "2 小时")}”，请写“dismissal + {(duration.Kind == TypeKind.Periods ? "2 课时" : "2 小时")}”");
-        Report(DiagnosticDescriptors.TimeDurationMix, at, new LocalizedText("one side", "一侧"), new LocalizedText("the other", "另一侧"), hint);
+            $"a time of day is a clock reading such as 18:30; to say '{(periods ? "2 periods" : "2 h")} after dismissal' write 'plan.service.dismissal + {(periods ? "2 periods" : "2 h")}'",
+            $"时刻是如 18:30 的钟点；要表示“放学后 {(periods ? "2 课时" : "2 小时")}”，请写“plan.service.dismissal + {(periods ? "2 课时" : "2 小时")}”");
+        Report(DiagnosticDescriptors.TimeDurationMix, at, time, duration, hint);
+    }
+
+    private void ReportTimeDuration(SyntaxNode at, BoundExpression left, BoundExpression right)
+    {
+        if (left.Type.Kind == TypeKind.Time) ReportTimeDuration(at, TextOf(left), TextOf(right), right.Type);
+        else ReportTimeDuration(at, TextOf(right), TextOf(left), left.Type);
     }
 
     private void ReportRateMismatch(SyntaxNode at, PolicyType target, PolicyType found, BoundExpression foundExpr, MoneyType targetType)
@@ -284,7 +295,7 @@ internal sealed class ExpressionBinder
             if (scope.Kind != BindingContextKind.District)
             {
                 Report(DiagnosticDescriptors.MisplacedItem, syntax, new LocalizedText($"measure '{name}'", $"指标“{name}”"),
-                    new LocalizedText("other measures (rules read the plan, not district data)", "其他指标中（规则读取学校方案，而非区县数据）"));
+                    new LocalizedText("other measures (rules read the plan, not district data)", "其他指标（规则读取学校方案，而非区县数据）"));
                 return new BoundError(syntax);
             }
             return new BoundMeasure(syntax, measure);
@@ -351,8 +362,8 @@ internal sealed class ExpressionBinder
         var where = kind switch
         {
             BindingContextKind.Constant => new LocalizedText("a rule, a condition or a measure (a parameter's value must be a constant)", "规则、条件或指标中（参数取值必须为常量）"),
-            BindingContextKind.School => new LocalizedText("a rule: a section's 'when' may only read school fields, so that simulation can decide it from district data", "规则中：各部分的“当”条件只能读取学校字段，以便模拟时可用区县数据判断"),
-            _ => new LocalizedText("a rule", "规则中"),
+            BindingContextKind.School => new LocalizedText("a rule (a section's 'when' may only read school fields, so that simulation can decide it from district data)", "规则（各部分的“当”条件只能读取学校字段，以便模拟时可用区县数据判断）"),
+            _ => new LocalizedText("a rule", "规则"),
         };
         Report(DiagnosticDescriptors.MisplacedItem, syntax, new LocalizedText($"'{name}'", $"“{name}”"), where);
     }
@@ -395,9 +406,7 @@ internal sealed class ExpressionBinder
         }
         if (receiver.Type.Kind is TypeKind.List or TypeKind.Set)
         {
-            Report(DiagnosticDescriptors.NotAList, syntax.Name, syntax.Receiver.ToString(), new LocalizedText(
-                $"a {receiver.Type.ToString(Language.English)} and has no field '{name}' itself; go through it with any/all/sum, e.g. 'any x in {syntax.Receiver} where x.{name} …'",
-                $"{receiver.Type.ToString(Language.Chinese)}，本身没有字段“{name}”；请用 任一/所有/合计 遍历，如“任一 x 属于 {syntax.Receiver} 其中 x.{name} …”"));
+            Report(DiagnosticDescriptors.FieldOfList, syntax.Name, syntax.Receiver.ToString(), receiver.Type.ElementType!, name);
             return new BoundError(syntax);
         }
         Report(DiagnosticDescriptors.UnknownField, syntax.Name, SyntaxFacts.Shorten(name), receiver.Type, new LocalizedText(string.Empty, string.Empty));
@@ -627,7 +636,13 @@ internal sealed class ExpressionBinder
             _ => BoundBinaryOperator.Divide,
         };
         var result = ArithmeticType(op, ref l, ref r, syntax);
-        return result is null ? new BoundError(syntax) : new BoundBinary(syntax, l, op, r, result);
+        if (result is null) return new BoundError(syntax);
+        if (op == BoundBinaryOperator.Divide && ConstantFolder.TryFold(r, out var divisor) && divisor is decimal zero && zero == 0m)
+        {
+            Report(DiagnosticDescriptors.DivisionByZero, syntax.Right);
+            return new BoundError(syntax);
+        }
+        return new BoundBinary(syntax, l, op, r, result);
     }
 
     /// <summary>The type of an arithmetic expression, converting operands where the units allow; null after reporting.</summary>
@@ -653,8 +668,8 @@ internal sealed class ExpressionBinder
             if (op == BoundBinaryOperator.Subtract && lt.Kind == TypeKind.Time && rt.Kind == TypeKind.Time) return PolicyType.Duration;
             if (lt.Kind == TypeKind.Time && rt.Kind == TypeKind.Time)
             {
-                Report(DiagnosticDescriptors.TimeDurationMix, syntax, new LocalizedText("the left side", "左侧"), new LocalizedText("the right side is a time too, not a duration", "右侧也是时刻而非时长"),
-                    new LocalizedText("two times of day cannot be added; add a duration such as '2 h' or '1 period'", "两个时刻不能相加；请加上时长，如“2 小时”或“1 课时”"));
+                Report(DiagnosticDescriptors.OperatorTypes, syntax, "+", lt, rt,
+                    new LocalizedText("; two times of day cannot be added: add a duration such as '2 h' or '1 period' to a time", "；两个时刻不能相加：请在时刻上加时长，如“2 小时”或“1 课时”"));
                 return null;
             }
             if (lt.Kind is TypeKind.Time && rt.IsNumeric || rt.Kind is TypeKind.Time && lt.IsNumeric)
@@ -670,7 +685,7 @@ internal sealed class ExpressionBinder
             }
             if (IsTimeDurationMix(lt, rt))
             {
-                ReportTimeDuration(syntax, lt, rt);
+                ReportTimeDuration(syntax, l, r);
                 return null;
             }
         }
@@ -757,7 +772,7 @@ internal sealed class ExpressionBinder
                     else if (l.Type.Kind == TypeKind.Periods && element.Kind == TypeKind.Periods) { }
                     else if (IsTimeDurationMix(l.Type, element))
                     {
-                        ReportTimeDuration(syntax, l.Type, element);
+                        ReportTimeDuration(syntax, l, right);
                         return new BoundError(syntax);
                     }
                     else
@@ -795,7 +810,7 @@ internal sealed class ExpressionBinder
             if (left.Type is MoneyType { IsRate: true } ml && right.Type is MoneyType { IsRate: true } mr && ml.Basis == mr.Basis)
                 ReportRateMismatch(at, left.Type, right.Type, right, ml);
             else if (IsTimeDurationMix(left.Type, right.Type))
-                ReportTimeDuration(at, left.Type, right.Type);
+                ReportTimeDuration(at, left, right);
             else
                 Report(DiagnosticDescriptors.TypeMismatch, right.Syntax ?? syntax, left.Type, Describe(right));
             return new BoundError(syntax);

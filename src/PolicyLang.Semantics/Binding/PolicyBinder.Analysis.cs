@@ -36,6 +36,8 @@ internal sealed partial class PolicyBinder
                     var b = list[j];
                     var sameUnit = a.IsNone || b.IsNone || a.Unit!.Equals(b.Unit);
                     if (!sameUnit || a.ExceptionTarget == b || b.ExceptionTarget == a) continue;
+                    // An exception to an unknown cap is reported as such (PL0116), not as a conflict as well.
+                    if (a.ExceptionTo is not null && a.ExceptionTarget is null || b.ExceptionTo is not null && b.ExceptionTarget is null) continue;
                     var both = inScope.FirstOrDefault(w => ConditionAnalyzer.Holds(a.When, w) && ConditionAnalyzer.Holds(b.When, w));
                     if (both is not null)
                         Report(DiagnosticDescriptors.ConflictingCaps, b.Syntax, Line(a.Syntax), analyzer.Describe(both));

@@ -74,13 +74,19 @@ internal sealed partial class PolicyBinder
     /// <summary>A scenario target: a parameter, or a section value by id (fee.cap names the single cap).</summary>
     internal ParameterSymbol? ResolveTarget(string name, SyntaxNode at, BoundPolicy policy)
     {
-        if (policy.FindParameter(name) is { } exact) return exact;
         var candidates = policy.Parameters.Where(p => p.Name.StartsWith(name + ".", StringComparison.Ordinal) || p.Name.StartsWith(name + "#", StringComparison.Ordinal)).ToList();
+        if (policy.FindParameter(name) is { } exact)
+        {
+            // fee.cap with a second, unlabelled cap fee.cap#2 is ambiguous; fee.cap beside fee.cap.urban is not.
+            if (!candidates.Any(c => c.Name.StartsWith(name + "#", StringComparison.Ordinal))) return exact;
+            candidates.Insert(0, exact);
+        }
         if (candidates.Count == 1) return candidates[0];
         if (candidates.Count > 1)
         {
             var labelled = candidates.FirstOrDefault(c => c.Name.IndexOf('#') < 0 && c.Name.Split('.').Length > 2) ?? candidates[0];
-            Report(DiagnosticDescriptors.AmbiguousScenarioTarget, at, name, candidates.Count, string.Join(", ", candidates.Select(c => c.Name)), labelled.Name);
+            Report(DiagnosticDescriptors.AmbiguousScenarioTarget, at, name, candidates.Count,
+                new LocalizedText(string.Join(", ", candidates.Select(c => c.Name)), string.Join("、", candidates.Select(c => c.Name))), labelled.Name);
             return null;
         }
         var suggestion = Runtime.Spelling.Suggest(name, policy.Parameters.Select(p => p.Name));
@@ -168,8 +174,11 @@ internal sealed partial class PolicyBinder
                     break;
             }
         }
-        if (!hasPlan) Report(DiagnosticDescriptors.InvalidGiven, syntax.Name, new LocalizedText("(none: a test needs 'given plan …')", "（缺少：测试需要“给定 计划 …”）"));
-        if (!hasExpect) Report(DiagnosticDescriptors.InvalidExpectation, syntax.Name, new LocalizedText("(none: a test needs 'expect …')", "（缺少：测试需要“预期 …”）"));
+        // A test without one of its lines, and no mistaken line of that kind already reported.
+        if (!hasPlan && !syntax.Items.OfType<GivenItemSyntax>().Any(g => !s_dateWords.Contains(g.Word.Text)))
+            Report(DiagnosticDescriptors.IncompleteTest, syntax.Name, syntax.NameValue, new LocalizedText("'given plan …' line", "“给定 计划 …”一行"));
+        if (!hasExpect && !syntax.Items.OfType<ExpectItemSyntax>().Any())
+            Report(DiagnosticDescriptors.IncompleteTest, syntax.Name, syntax.NameValue, new LocalizedText("'expect …' line", "“预期 …”一行"));
         return test;
 
         void Problem(Text.TextSpan span, string path, LocalizedText message) => _diagnostics.Report(DiagnosticDescriptors.InvalidInlinePlan, new Text.Location(_tree.Text, span), path, message);

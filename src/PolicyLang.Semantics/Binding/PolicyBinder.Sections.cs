@@ -181,7 +181,7 @@ internal sealed partial class PolicyBinder
     {
         var list = valid.ToList();
         Report(DiagnosticDescriptors.UnknownSectionItem, name, SyntaxFacts.Shorten(name.Text), new LocalizedText($"{Id(section)}", s_sectionNames[section].Zh),
-            LocalizedText.Same(string.Join(", ", list)), ExpressionBinder.DidYouMean(Runtime.Spelling.Suggest(name.Text, list)));
+            new LocalizedText(string.Join(", ", list), string.Join("、", list)), ExpressionBinder.DidYouMean(Runtime.Spelling.Suggest(name.Text, list)));
     }
 
     // ------------------------------------------------------------------ window
@@ -258,7 +258,8 @@ internal sealed partial class PolicyBinder
                 {
                     foreach (var other in _segments)
                         if (start.Minutes < other.End.Minutes && other.Start.Minutes < end.Minutes)
-                            Report(DiagnosticDescriptors.OverlappingSegments, item, kind.Name, $"{start}..{end}", other.Kind.Name, $"{other.Start}..{other.End}", Line(other.Item));
+                            Report(DiagnosticDescriptors.OverlappingSegments, item, new LocalizedText(kind.Name, kind.ChineseName), $"{start}..{end}",
+                                new LocalizedText(other.Kind.Name, other.Kind.ChineseName), $"{other.Start}..{other.End}", Line(other.Item));
                     _segments.Add((item, kind, start, end));
                 }
                 var s = new VariableSymbol("segment", PlanSchema.Segment.Type);
@@ -749,7 +750,7 @@ internal sealed partial class PolicyBinder
         ["school_months"] = "school_months", ["教学月数"] = "school_months",
         ["semesters"] = "semesters", ["学期数"] = "semesters",
         ["school_days"] = "school_days", ["上学日数"] = "school_days",
-        ["periods_per_day"] = "periods_per_day", ["每日课时数"] = "periods_per_day",
+        ["periods_per_day"] = "periods_per_day", ["每日服务课时"] = "periods_per_day",
     };
 
     private void BindCalendarItem(SectionItemSyntax item)

@@ -236,13 +236,13 @@ internal sealed partial class PolicyBinder : ISymbolLookup
             }
         }
 
-        void Missing(HeaderItemKind kind, string word, LocalizedText why)
+        void Missing(HeaderItemKind kind, string word, string chinese, LocalizedText why)
         {
-            if (!seen.ContainsKey(kind)) Report(DiagnosticDescriptors.MissingHeaderItem, header.Name.IsMissing ? header.Keyword : header.Name, word, why);
+            if (!seen.ContainsKey(kind)) Report(DiagnosticDescriptors.MissingHeaderItem, header.Name.IsMissing ? header.Keyword : header.Name, new LocalizedText(word, $"{chinese}（{word}）"), why);
         }
-        Missing(HeaderItemKind.Title, "title", new LocalizedText("give the document's title so reports can name it", "请写明文件标题，便于报告引用"));
-        Missing(HeaderItemKind.Issuer, "issuer", new LocalizedText("name the authority that issued it", "请写明发文机关"));
-        Missing(HeaderItemKind.Effective, "effective", new LocalizedText("give the date it takes effect; dated parameters and validation need it", "请写明施行日期；分时段参数与校验需要此日期"));
+        Missing(HeaderItemKind.Title, "title", "标题", new LocalizedText("give the document's title so reports can name it", "请写明文件标题，便于报告引用"));
+        Missing(HeaderItemKind.Issuer, "issuer", "发文机关", new LocalizedText("name the authority that issued it", "请写明发文机关"));
+        Missing(HeaderItemKind.Effective, "effective", "施行", new LocalizedText("give the date it takes effect; dated parameters and validation need it", "请写明施行日期；分时段参数与校验需要此日期"));
     }
 
     private static DateTime? ParseDate(SyntaxToken? token) =>

@@ -16,11 +16,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnterminatedString = E("PL0002", "unterminated-string",
         "text is missing its closing '\"' before the end of the line", "文本在行尾之前缺少结尾的引号 \"");
     public static readonly DiagnosticDescriptor InvalidEscape = E("PL0003", "invalid-escape",
-        "unknown escape '\\{0}' in text; write \\\", \\\\ or \\n", "文本中的转义“\\{0}”无效；可用 \\\"、\\\\ 或 \\n");
+        "unknown escape '\\{0}' in text; write \\\", \\\\, \\n or \\t", "文本中的转义“\\{0}”无效；可用 \\\"、\\\\、\\n 或 \\t");
     public static readonly DiagnosticDescriptor UnexpectedToken = E("PL0004", "unexpected-token",
         "unexpected {0}; expected {1}", "此处不应出现{0}；应为{1}");
     public static readonly DiagnosticDescriptor MissingToken = E("PL0005", "missing-token",
-        "expected {0} before {1}", "在{1}之前缺少{0}");
+        "expected {0} before {1}", "在 {1} 之前缺少{0}");
     public static readonly DiagnosticDescriptor NestingTooDeep = E("PL0006", "nesting-too-deep",
         "brackets nest more than {0} levels deep here", "此处括号嵌套超过 {0} 层");
     public static readonly DiagnosticDescriptor UnterminatedComment = E("PL0007", "unterminated-comment",
@@ -42,7 +42,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BinaryFile = E("PL0015", "binary-file",
         "the file looks binary (it contains a NUL byte), not a policy text", "文件似乎是二进制文件（含有 NUL 字节），不是政策文本");
     public static readonly DiagnosticDescriptor FileTooLarge = E("PL0016", "file-too-large",
-        "the file is {0} MB; policies are limited to {1} MB", "文件大小为 {0} MB；政策文件上限为 {1} MB");
+        "the file is {0} bytes; policies are limited to {1} bytes (64 MB)", "文件大小为 {0} 字节；政策文件上限为 {1} 字节（64 MB）");
     public static readonly DiagnosticDescriptor CannotReadFile = E("PL0017", "cannot-read-file",
         "cannot read '{0}': {1}", "无法读取“{0}”：{1}");
 
@@ -86,9 +86,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownScenarioTarget = E("PL0118", "unknown-scenario-target",
         "cannot set '{0}': no parameter or section value by that name{1}", "无法设定“{0}”：没有该名称的参数或条目{1}");
     public static readonly DiagnosticDescriptor AmbiguousScenarioTarget = E("PL0119", "ambiguous-scenario-target",
-        "'{0}' names {1} values ({2}); label them, e.g. 'cap urban: …', and set '{3}'", "“{0}”对应 {1} 个值（{2}）；请为其命名，如“cap urban: …”，再设定“{3}”");
+        "'{0}' names {1} values ({2}); set one of them by its full name, such as '{3}' (a label names a line: 'cap urban: …')", "“{0}”对应 {1} 个值（{2}）；请用完整名称设定其中之一，如“{3}”（可为条目加标签命名：“上限 urban: …”）");
     public static readonly DiagnosticDescriptor UnknownAssumption = E("PL0120", "unknown-assumption",
-        "unknown assumption '{0}'; expected 'participation elasticity E' or 'schools charge the cap'", "未知假设“{0}”；应为“participation elasticity E”或“schools charge the cap”");
+        "unknown assumption '{0}'; expected 'participation elasticity E' or 'schools charge the cap'", "未知假设“{0}”；应为“参与 弹性 E”（participation elasticity E）或“学校 按上限收费”（schools charge the cap）");
     public static readonly DiagnosticDescriptor MissingCitation = W("PL0121", "missing-citation",
         "{0} has no citation; add § \"clause\" naming the clause of the source document", "{0}没有标注依据；请添加 § \"条款\" 注明原文条款");
     public static readonly DiagnosticDescriptor TestPlanNotFound = E("PL0122", "test-plan-not-found",
@@ -106,7 +106,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidGiven = E("PL0128", "invalid-given",
         "unknown input '{0}'; write 'given plan \"file.json\"', 'given plan {{ … }}' or 'given date YYYY-MM-DD'", "未知输入“{0}”；应写“given plan \"文件.json\"”、“given plan {{ … }}”或“given date YYYY-MM-DD”");
     public static readonly DiagnosticDescriptor MisplacedItem = E("PL0129", "misplaced-item",
-        "{0} belongs in {1}", "{0}应写在{1}中");
+        "{0} can only be used in {1}", "{0}只能用于{1}");
+    public static readonly DiagnosticDescriptor IncompleteTest = E("PL0130", "incomplete-test",
+        "test \"{0}\" has no {1}; a test needs 'given plan …' and 'expect compliant' or 'expect violation RULE…'", "测试“{0}”缺少{1}；测试需要“给定 计划 …”以及“预期 合规”或“预期 违反 规则…”");
 
     // ------------------------------------------------------------------ types and units: PL02xx
     public static readonly DiagnosticDescriptor TypeMismatch = E("PL0200", "type-mismatch",
@@ -114,7 +116,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OperatorTypes = E("PL0201", "operator-types",
         "'{0}' cannot combine {1} and {2}{3}", "“{0}”不能用于{1}和{2}{3}");
     public static readonly DiagnosticDescriptor RateUnitMismatch = E("PL0202", "rate-unit-mismatch",
-        "{0} and {1} are rates of different periods; convert one through the calendar: '… as {2}'{3}", "{0}与{1}的计费周期不同；请通过校历换算：“… as {2}”{3}");
+        "{0} and {1} are rates of different periods; convert one through the calendar: '… as {2}'{3}", "{0}与{1}的计费周期不同；请通过校历换算：“… 折合 {2}”{3}");
     public static readonly DiagnosticDescriptor TimeDurationMix = E("PL0203", "time-duration-mix",
         "{0} is a time of day but {1} is a duration; {2}", "{0}是时刻，而{1}是时长；{2}");
     public static readonly DiagnosticDescriptor ConditionNotBool = E("PL0204", "condition-not-bool",
@@ -133,6 +135,8 @@ public static class DiagnosticDescriptors
         "{0} cannot be given {1}; {2}", "{0}不能按{1}计；{2}");
     public static readonly DiagnosticDescriptor NumberOutOfRange = E("PL0211", "number-out-of-range",
         "'{0}' is too large for a number", "“{0}”超出数值范围");
+    public static readonly DiagnosticDescriptor FieldOfList = E("PL0212", "field-of-list",
+        "'{0}' is a list of {1}; it has no field '{2}' itself: go through its elements, e.g. 'any x in {0} where x.{2} …' or 'sum(x.{2} for x in {0})'", "“{0}”是{1}的列表，本身没有字段“{2}”：请遍历其元素，如“任一 x 属于 {0} 其中 x.{2} …”或“合计(x.{2} 对于 x 属于 {0})”");
 
     // ------------------------------------------------------------------ policy semantics: PL03xx
     public static readonly DiagnosticDescriptor ConflictingCaps = E("PL0300", "conflicting-caps",

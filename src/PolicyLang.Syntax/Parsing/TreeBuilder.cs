@@ -13,7 +13,7 @@ namespace PolicyLang.Syntax.Parsing;
 /// </summary>
 internal sealed class TreeBuilder
 {
-    public const int MaxExpressionDepth = 200;
+    public const int MaxExpressionDepth = 400;
 
     private readonly SourceText _text;
     private readonly Func<int, int> _offset;
@@ -467,7 +467,7 @@ internal sealed class TreeBuilder
     private ExpressionSyntax Expr(ExprContext? c, ParserRuleContext parent)
     {
         if (c is null) return MissingExpr(parent);
-        if (_depth >= MaxExpressionDepth)
+        if (_depth > MaxExpressionDepth)
         {
             if (!_reportedDepth)
             {

@@ -74,5 +74,24 @@ public abstract class SyntaxNode
         return TextSpan.FromBounds(start, end);
     }
 
-    public override string ToString() => string.Join(" ", DescendantTokens().Where(t => !t.IsMissing).Select(t => t.Text));
+    /// <summary>The node's tokens with single spaces, none around '.' or inside brackets: plan.service.end, f(a, b).</summary>
+    public override string ToString()
+    {
+        var sb = new System.Text.StringBuilder();
+        SyntaxToken? previous = null;
+        foreach (var token in DescendantTokens())
+        {
+            if (token.IsMissing) continue;
+            if (previous is not null && NeedsSpace(previous, token)) sb.Append(' ');
+            sb.Append(SyntaxFacts.PunctuationText(token.Kind) ?? token.NormalizedText);
+            previous = token;
+        }
+        return sb.ToString();
+    }
+
+    private static bool NeedsSpace(SyntaxToken left, SyntaxToken right) =>
+        left.Kind is not (TokenKind.Dot or TokenKind.Lparen or TokenKind.Lbrack or TokenKind.Yen or TokenKind.Dotdot or TokenKind.Lbrace)
+        && right.Kind is not (TokenKind.Dot or TokenKind.Rparen or TokenKind.Rbrack or TokenKind.Comma or TokenKind.Semi or TokenKind.Colon or TokenKind.Dotdot or TokenKind.Rbrace or TokenKind.RateSlash)
+        && !(right.Kind == TokenKind.Lparen && left.Kind == TokenKind.Id)
+        && !(right.Kind == TokenKind.Lbrack);
 }

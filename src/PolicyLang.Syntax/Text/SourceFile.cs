@@ -36,7 +36,7 @@ public static class SourceFile
             if (info.Length > MaxBytes)
             {
                 diagnostic = new Diagnostic(DiagnosticDescriptors.FileTooLarge, new Location(SourceText.From(string.Empty, path), new TextSpan(0, 0)),
-                    new object?[] { (info.Length / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture), (MaxBytes / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                    new object?[] { info.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), MaxBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) });
                 return SourceReadStatus.InvalidContent;
             }
             bytes = File.ReadAllBytes(path);

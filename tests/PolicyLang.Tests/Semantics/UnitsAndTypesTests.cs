@@ -54,7 +54,7 @@ public class UnitsAndTypesTests
         AssertDiagnostics(Header + """
             rule r "r" § "1"
               require plan.service.end >= ⟦plan.service.dismissal + 18:00⟧
-            """, "PL0203");
+            """, "PL0201");
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class UnitsAndTypesTests
         AssertDiagnostics(Header + """
             rule r "r" § "1"
               require plan.fees.⟦amount⟧ > 0 CNY
-            """, "PL0205");
+            """, "PL0212");
     }
 
     [Fact]
