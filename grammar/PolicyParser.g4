@@ -47,8 +47,8 @@ measureDecl
 type
     : (CNY | YUAN) rateSuffix?                         # moneyType
     | STUDENT PER identifier                           # ratioType
-    | SET_OF type                                      # setType
-    | LIST_OF type                                     # listType
+    | (SET OF | SET_OF) type                           # setType
+    | (LIST OF | LIST_OF) type                         # listType
     | identifier rateSuffix?                           # namedType
     ;
 
@@ -94,6 +94,7 @@ staffingItem
     : FORBID nameList itemTail                         # staffingForbidItem
     | REQUIRE nameList itemTail                        # staffingRequireItem
     | ONLY expr itemTail                               # staffingOnlyItem
+    | comparator expr itemTail                         # staffingRatioItem
     | identifier comparator? expr itemTail             # staffingValueItem
     ;
 
@@ -110,7 +111,7 @@ calendarItem
     ;
 
 itemTail
-    : (FOR nameList)? (WHEN expr)? exceptionClause? citation? severity? SEMI?
+    : (FOR nameList)? (WHEN expr)? exceptionClause? (citation severity? | severity citation?)? SEMI?
     ;
 
 exceptionClause
@@ -123,7 +124,7 @@ nameList
 
 // ---------------------------------------------------------------- rules
 ruleDecl
-    : RULE identifier STRING* citation? severity? (WHEN expr)? (REQUIRE | FORBID) expr SEMI?
+    : RULE identifier STRING* (citation severity? | severity citation?)? (WHEN expr)? (REQUIRE | FORBID) expr SEMI?
     ;
 
 severity
@@ -267,5 +268,5 @@ anyWord
     | REFUND | COLLECTED_BY | EXCEPTION | TO | ONLY | PRIORITY | REQUIRE | FORBID | WHEN | FOR
     | FROM | SET | ASSUME | GIVEN | EXPECT | WITH | WARNING | ERROR | AND | OR | NOT | IN
     | AT | LEAST | MOST | ANY | ALL | NO | WHERE | SATISFY | IF | THEN | ELSE | AS | OF
-    | TRUE | FALSE | NULL | CNY | PER | HOURS
+    | TRUE | FALSE | NULL | CNY | PER | HOURS | LIST
     ;

@@ -799,6 +799,8 @@ internal sealed class ExpressionBinder
 
         // Periods compared with a duration (homework limits, period length) go through the period length.
         if (left.Type.Kind == TypeKind.Duration && right.Type.Kind == TypeKind.Periods) right = ConvertTo(right, PolicyType.Duration, syntax);
+        if (left.Type.IsNumeric && right.Type.Kind == TypeKind.Percent) left = new BoundConversion(left.Syntax, left, ConversionKind.Identity, PolicyType.Percent);
+        if (right.Type.IsNumeric && left.Type.Kind == TypeKind.Percent) right = new BoundConversion(right.Syntax, right, ConversionKind.Identity, PolicyType.Percent);
         if (left.Type.Kind == TypeKind.Int && right.Type.Kind == TypeKind.Number) left = ConvertTo(left, PolicyType.Number, syntax);
         if (right.Type.Kind == TypeKind.Int && left.Type.Kind == TypeKind.Number) right = ConvertTo(right, PolicyType.Number, syntax);
         // A bare number compared with minutes (homework 0): allow literal zero only.
@@ -852,6 +854,13 @@ internal sealed class ExpressionBinder
         {
             var bound = Bind(e, scope, elementType);
             if (bound.Type.IsError) return new BoundError(syntax);
+            // {mon, wed..fri}: a range of members stands for the members between its bounds.
+            if (bound.Type.Kind == TypeKind.Range && bound.Type.ElementType!.Kind == TypeKind.Enum && (elementType is null || elementType.Equals(bound.Type.ElementType)))
+            {
+                elementType ??= bound.Type.ElementType;
+                elements.Add(bound);
+                continue;
+            }
             if (elementType is null) elementType = bound.Type;
             else if (!bound.Type.Equals(elementType))
             {
@@ -882,6 +891,10 @@ internal sealed class ExpressionBinder
         var filter = syntax.Filter is { } f ? BindCondition(f, inner) : null;
         var predicate = syntax.Predicate is { } p ? BindCondition(p, inner) : null;
         if (filter is { Type.IsError: true } || predicate is { Type.IsError: true }) return new BoundError(syntax);
+        // 'all p in plan.providers where p.whitelisted' reads as "all providers are whitelisted": without
+        // 'satisfy', the condition of 'all' is what every element must meet.
+        if (syntax.QuantifierKind == QuantifierKind.All && predicate is null && filter is not null)
+            (filter, predicate) = (null, filter);
         return new BoundQuantifier(syntax, syntax.QuantifierKind, variable, source, filter, predicate);
     }
 

@@ -57,6 +57,16 @@ internal sealed partial class PolicyBinder
         }
     }
 
+    /// <summary>The calendar this policy states (its calendar section, else its parent's, else the default).</summary>
+    private Calendar ChildCalendar()
+    {
+        decimal Get(string key, decimal fallback) =>
+            (_calendarOverrides.TryGetValue(key, out var p) || _parameters.TryGetValue("calendar." + key, out p) ? p : _parent?.FindParameter("calendar." + key)) is { } parameter
+            && ConstantFolder.TryFold(parameter.ValueAt(_policy.Effective), out var v) && v is decimal d ? d : fallback;
+        var d0 = Calendar.Default;
+        return new Calendar(Get("school_months", d0.SchoolMonths), Get("semesters", d0.Semesters), Get("school_days", d0.SchoolDays), Get("periods_per_day", d0.PeriodsPerDay));
+    }
+
     /// <summary>A policy that extends another may only tighten it: caps, end times, shares and limits.</summary>
     private void CheckTightening(BoundPolicy parent)
     {
@@ -83,7 +93,10 @@ internal sealed partial class PolicyBinder
                     continue;
                 }
                 if (!ConstantFolder.TryFold(child.Parameter!.ValueAt(_policy.Effective), out var cv) || cv is not decimal childValue) continue;
-                var calendar = Calendar.Default;
+                // A per-period cap depends on each school's periods a day: it is a further limit beside a
+                // monthly cap, not a looser version of it. Calendar units compare through the calendar.
+                if (child.Unit!.Unit != cap.Unit!.Unit && (child.Unit.Unit == TimeUnit.Period || cap.Unit.Unit == TimeUnit.Period)) continue;
+                var calendar = ChildCalendar();
                 var converted = calendar.ConvertRate(childValue, child.Unit!.Unit!.Value, cap.Unit!.Unit!.Value, calendar.PeriodsPerDay);
                 if (converted > parentValue + 0.005m)
                 {

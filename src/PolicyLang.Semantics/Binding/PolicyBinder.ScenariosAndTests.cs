@@ -104,9 +104,24 @@ internal sealed partial class PolicyBinder
         var test = new BoundTest(syntax.NameValue, syntax);
         var hasPlan = false;
         var hasExpect = false;
+        var seen = new Dictionary<string, TestItemSyntax>(StringComparer.Ordinal);
         foreach (var item in syntax.Items)
         {
             if (item.Word.IsMissing) continue;
+            // One plan, one date and one expectation a test.
+            var slot = item is ExpectItemSyntax ? "expect" : s_dateWords.Contains(item.Word.Text) ? "date" : "plan";
+            if (seen.TryGetValue(slot, out var first))
+            {
+                var what = slot switch
+                {
+                    "expect" => new LocalizedText("the test's expectation", "测试的预期"),
+                    "date" => new LocalizedText("the test's date", "测试的日期"),
+                    _ => new LocalizedText("the test's plan", "测试的计划"),
+                };
+                Report(DiagnosticDescriptors.DuplicateItem, item, what, Line(first));
+                continue;
+            }
+            seen[slot] = item;
             switch (item)
             {
                 case GivenItemSyntax given when s_planWords.Contains(given.Word.Text):

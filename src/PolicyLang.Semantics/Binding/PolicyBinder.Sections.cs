@@ -38,8 +38,9 @@ internal sealed partial class PolicyBinder
         _sections[section.SectionKind] = section;
         foreach (var item in section.Items)
         {
-            if (item.Tail.Citation is null && section.SectionKind != SectionKind.Calendar && item.LeadToken is { IsMissing: false } lead)
-                Report(DiagnosticDescriptors.MissingCitation, lead, new LocalizedText($"the {Id(section.SectionKind)} line '{lead.Text}'", $"{s_sectionNames[section.SectionKind].Zh}条目“{lead.Text}”"));
+            if (item.Tail.Citation is null && section.SectionKind != SectionKind.Calendar && (item.LeadToken ?? item.FirstToken) is { IsMissing: false } lead)
+                Report(DiagnosticDescriptors.MissingCitation, lead, new LocalizedText($"the {Id(section.SectionKind)} line '{SyntaxFacts.Shorten(item.ToString(), 30)}'", $"{s_sectionNames[section.SectionKind].Zh}条目“{SyntaxFacts.Shorten(item.ToString(), 30)}”"));
+            CheckTail(section.SectionKind, item);
             try
             {
                 switch (section.SectionKind)
@@ -62,6 +63,24 @@ internal sealed partial class PolicyBinder
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /// <summary>'for', 'when' and 'exception to' are accepted by the grammar on every line; report them where they mean nothing.</summary>
+    private void CheckTail(SectionKind section, SectionItemSyntax item)
+    {
+        var tail = item.Tail;
+        var lineKind = new LocalizedText($"{Id(section)} {item.Form.ToString().ToLowerInvariant()}", $"{s_sectionNames[section].Zh}");
+        var forAllowed = item.Form is SectionItemForm.Cap or SectionItemForm.Bound
+                         || section == SectionKind.Staffing && item.Form == SectionItemForm.Require;
+        if (tail.ForKeyword is { } forKeyword && !forAllowed)
+            Report(DiagnosticDescriptors.UnusedTail, forKeyword, forKeyword.Text, lineKind,
+                new LocalizedText("'for' names the segment of a cap or of an end/start time, or the provider kind of a staffing 'require'", "“对于”只用于上限或结束/开始时间的时段，或师资“要求”的人员类别"));
+        if (!tail.ExceptionKeywords.IsEmpty && item.Form != SectionItemForm.Cap)
+            Report(DiagnosticDescriptors.UnusedTail, tail.ExceptionKeywords[0], string.Join(" ", tail.ExceptionKeywords.Select(k => k.Text)), lineKind,
+                new LocalizedText("only a cap can be an exception to another cap", "只有上限可以作为另一上限的例外"));
+        if (tail.WhenKeyword is { } when && (section == SectionKind.Calendar || item.Form == SectionItemForm.Priority))
+            Report(DiagnosticDescriptors.UnusedTail, when, when.Text, lineKind,
+                new LocalizedText("calendar values and priority groups hold for every school the policy covers", "校历取值与优先群体对本政策适用的所有学校都成立"));
+    }
 
     private BoundExpression? When(SectionItemSyntax item) =>
         item.Tail.Condition is { } c ? _binder.BindCondition(c, new BindingScope(BindingContextKind.School)) : null;
@@ -309,8 +328,10 @@ internal sealed partial class PolicyBinder
         var low = Bin(anchor, BoundBinaryOperator.Add, AsDuration(r.Left), PolicyType.Time);
         var high = Bin(anchor, BoundBinaryOperator.Add, AsDuration(r.Right), PolicyType.Time);
         var end = Plan("service", "end");
-        AddRule("window.end", SectionKind.Window, item,
-            new LocalizedText($"service ends {Show(range).English} after {item.Anchor}", $"服务在{item.Anchor}之后 {Show(range).Chinese} 结束"),
+        var anchorText = item.Anchor!.ToString();
+        var anchorZh = anchorText is "dismissal" or "放学" ? "放学" : anchorText;
+        AddRule("window.end.within", SectionKind.Window, item,
+            new LocalizedText($"service ends {Show(range).English} after {anchorText}", $"服务在{anchorZh}后 {Show(range).Chinese} 内结束"),
             Bin(Bin(end, BoundBinaryOperator.GreaterOrEqual, low), BoundBinaryOperator.And, Bin(end, BoundBinaryOperator.LessOrEqual, high)),
             when, actual: end, limit: Bin(low, BoundBinaryOperator.Range, high, PolicyType.RangeOf(PolicyType.Time)));
     }
@@ -655,8 +676,8 @@ internal sealed partial class PolicyBinder
             }
             default:
             {
-                if (item.Name is not { IsMissing: false } name) return;
-                if (name.Text is not ("ratio" or "生师比"))
+                if (item.Form != SectionItemForm.Duration && item.Name is not { IsMissing: false }) return;
+                if (item.Form != SectionItemForm.Duration && item.Name!.Text is not ("ratio" or "生师比") && item.Name is { } name)
                 {
                     UnknownItem(SectionKind.Staffing, name, new[] { "ratio", "require", "forbid", "only" });
                     return;

@@ -271,6 +271,11 @@ internal sealed partial class PolicyBinder : ISymbolLookup
         foreach (var p in declared)
         {
             if (_parameters.ContainsKey(p.Name.Text)) continue;
+            if (_parent?.FindParameter(p.Name.Text) is { } inherited)
+            {
+                Report(DiagnosticDescriptors.RedeclaredParentParameter, p.Name, p.Name.Text, inherited.Policy?.Name ?? _parent.Symbol.Name);
+                continue;
+            }
             var type = _binder.BindType(p.Type);
             var placeholder = ImmutableArray.Create(new DatedValue(null, new BoundError(p.Value)));
             symbols.Add((p, AddParameter(p.Name.Text, type, ParameterOrigin.Declared, placeholder, Cite(p.Citation), Loc(p.Name))));

@@ -28,6 +28,7 @@ public static class RuleInfos
             SectionItemForm.Named when section == SectionKind.Pay => rule.Id == "pay.staff_share" ? "staff_share"
                 : PlanSchema.ProviderKind.Lookup(rule.Id.Substring(4).Split('#')[0]) is not null ? "provider" : "finance",
             SectionItemForm.Named when section == SectionKind.Homework => "limit",
+            SectionItemForm.Duration when section == SectionKind.Staffing => "ratio",
             SectionItemForm.Named => rule.Id.Split('.')[1].Split('#')[0],
             SectionItemForm.CollectedBy => "collected_by",
             _ => form.ToString().ToLowerInvariant(),

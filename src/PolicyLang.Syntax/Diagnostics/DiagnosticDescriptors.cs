@@ -107,6 +107,10 @@ public static class DiagnosticDescriptors
         "unknown input '{0}'; write 'given plan \"file.json\"', 'given plan {{ … }}' or 'given date YYYY-MM-DD'", "未知输入“{0}”；应写“given plan \"文件.json\"”、“given plan {{ … }}”或“given date YYYY-MM-DD”");
     public static readonly DiagnosticDescriptor MisplacedItem = E("PL0129", "misplaced-item",
         "{0} can only be used in {1}", "{0}只能用于{1}");
+    public static readonly DiagnosticDescriptor RedeclaredParentParameter = E("PL0131", "redeclared-parent-parameter",
+        "'{0}' is a parameter of parent policy '{1}'; a policy cannot redeclare what it extends (change it in a scenario, or in the parent)", "“{0}”是上位政策“{1}”的参数；继承的政策不能重新声明（请在情景中或上位政策中修改）");
+    public static readonly DiagnosticDescriptor UnusedTail = E("PL0132", "unused-qualifier",
+        "'{0}' has no meaning on a {1} line; {2}", "“{0}”对{1}条目无意义；{2}");
     public static readonly DiagnosticDescriptor IncompleteTest = E("PL0130", "incomplete-test",
         "test \"{0}\" has no {1}; a test needs 'given plan …' and 'expect compliant' or 'expect violation RULE…'", "测试“{0}”缺少{1}；测试需要“给定 计划 …”以及“预期 合规”或“预期 违反 规则…”");
 

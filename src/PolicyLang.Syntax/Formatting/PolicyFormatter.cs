@@ -41,9 +41,18 @@ public static class PolicyFormatter
         return true;
     }
 
-    private static IEnumerable<(TokenKind Kind, string Text)?> Significant(SyntaxTree tree) =>
-        tree.Tokens.Where(t => t.Kind != TokenKind.Semi)
-            .Select(t => ((TokenKind, string)?)(t.Kind, SyntaxFacts.PunctuationText(t.Kind) is { } p ? p : t.NormalizedText));
+    /// <summary>Tokens that carry meaning: no semicolons, no trailing comma before a closing bracket.</summary>
+    private static IEnumerable<(TokenKind Kind, string Text)?> Significant(SyntaxTree tree)
+    {
+        var tokens = tree.Tokens;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind == TokenKind.Semi) continue;
+            if (t.Kind == TokenKind.Comma && i + 1 < tokens.Length && tokens[i + 1].Kind is TokenKind.Rbrace or TokenKind.Rbrack or TokenKind.Rparen) continue;
+            yield return (t.Kind, SyntaxFacts.PunctuationText(t.Kind) is { } p ? p : t.NormalizedText);
+        }
+    }
 
     /// <summary>Columns a text takes in a monospaced editor: East Asian wide characters take two.</summary>
     public static int DisplayWidth(string text)
@@ -427,7 +436,7 @@ public static class PolicyFormatter
             NamedTypeSyntax n => T(n.Name) + Rate(n.Rate),
             MoneyTypeSyntax m => T(m.Currency) + Rate(m.Rate),
             RatioTypeSyntax r => $"{T(r.Students)} {T(r.Per)} {T(r.Denominator)}",
-            CollectionTypeSyntax c => T(c.Keyword) + " " + Type(c.Element),
+            CollectionTypeSyntax c => string.Join(" ", c.Keywords.Select(T)) + " " + Type(c.Element),
             _ => type.ToString(),
         };
 

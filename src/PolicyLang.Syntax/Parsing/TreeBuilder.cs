@@ -334,6 +334,7 @@ internal sealed class TreeBuilder
         StaffingRequireItemContext r => Item(SectionItemForm.Require, r, r.REQUIRE()?.Symbol, names: r.nameList(), tail: r.itemTail()),
         StaffingOnlyItemContext o => Item(SectionItemForm.Only, o, o.ONLY()?.Symbol, value: o.expr(), tail: o.itemTail()),
         StaffingValueItemContext v => Item(SectionItemForm.Named, v, null, name: v.identifier(), comparator: v.comparator(), value: v.expr(), tail: v.itemTail()),
+        StaffingRatioItemContext r => Item(SectionItemForm.Duration, r, null, comparator: r.comparator(), value: r.expr(), tail: r.itemTail()),
         _ => Item(SectionItemForm.Named, c, null, tail: null),
     };
 
@@ -429,9 +430,9 @@ internal sealed class TreeBuilder
             case RatioTypeContext r:
                 return new RatioTypeSyntax(Tok(r.STUDENT(), TokenKind.Student, r), Tok(r.PER(), TokenKind.Per, r), Name(r.identifier(), r));
             case SetTypeContext s:
-                return new CollectionTypeSyntax(Tok(s.SET_OF(), TokenKind.SetOf, s), true, Type(s.type(), s));
+                return new CollectionTypeSyntax(Terminals(s).Select(Tok).ToImmutableArray(), true, Type(s.type(), s));
             case ListTypeContext l:
-                return new CollectionTypeSyntax(Tok(l.LIST_OF(), TokenKind.ListOf, l), false, Type(l.type(), l));
+                return new CollectionTypeSyntax(Terminals(l).Select(Tok).ToImmutableArray(), false, Type(l.type(), l));
             case NamedTypeContext n:
                 return new NamedTypeSyntax(Name(n.identifier(), n), RateSuffix(n.rateSuffix()));
             default:

@@ -30,7 +30,7 @@ public static class SyntaxFacts
     static SyntaxFacts()
     {
         void K(TokenKind kind, string en, string zh, string meaningEn, string meaningZh) =>
-            s_keywords[kind] = new KeywordInfo(kind, en.Split('|'), zh.Length == 0 ? Array.Empty<string>() : zh.Split('|'), meaningEn, meaningZh);
+            s_keywords[kind] = new KeywordInfo(kind, en.Split('|').Where(s => s.Length > 0).ToArray(), zh.Split('|').Where(s => s.Length > 0).ToArray(), meaningEn, meaningZh);
 
         K(TokenKind.Policy, "policy", "政策", "Declares the policy: its name and header (title, issuer, level, effective dates, scope).", "声明政策：名称与头部（标题、发文机关、层级、施行日期、适用范围）。");
         K(TokenKind.Param, "param", "参数", "A number the issuing authority chooses, with a type and optional dated values; scenarios and --set override it.", "发文机关自定的数值，带类型，可按日期分段取值；情景与 --set 可覆盖。");
@@ -79,7 +79,7 @@ public static class SyntaxFacts
         K(TokenKind.When, "when", "当", "The line applies only to schools meeting this condition.", "仅对满足此条件的学校适用。");
         K(TokenKind.For, "for", "对于", "The line applies to this segment or provider kind.", "仅对此时段或人员类别适用。");
         K(TokenKind.From, "from", "自", "A parameter value that holds from this date.", "自该日起适用的参数值。");
-        K(TokenKind.Set, "set", "设定", "Sets a parameter or section value in a scenario.", "在情景中设定参数或条目取值。");
+        K(TokenKind.Set, "set", "设定", "Sets a parameter or section value in a scenario; also the type 'set of T'.", "在情景中设定参数或条目取值；亦用于类型“set of T”。");
         K(TokenKind.Assume, "assume", "假设", "A behavioural assumption of a scenario.", "情景的行为假设。");
         K(TokenKind.Given, "given", "给定", "The input of a test: a plan file, an inline plan or a date.", "测试输入：计划文件、内联计划或日期。");
         K(TokenKind.Expect, "expect", "预期", "The expected verdict of a test.", "测试的预期结论。");
@@ -108,12 +108,13 @@ public static class SyntaxFacts
         K(TokenKind.Then, "then", "则", "Conditional value: if C then A else B.", "条件取值。");
         K(TokenKind.Else, "else", "否则", "Conditional value: if C then A else B.", "条件取值。");
         K(TokenKind.As, "as", "折合", "Converts a rate through the calendar, e.g. 'x as CNY per student per semester'.", "通过校历换算费率，如“x 折合 元 每生每学期”。");
-        K(TokenKind.Of, "of", "的", "A percentage of an amount: 80% of fees.", "金额的百分比：fees 的 80%。");
+        K(TokenKind.Of, "of", "的", "A percentage of an amount: 80% of fees; also 'set of T', 'list of T'.", "金额的百分比：fees 的 80%；亦用于“set of T”“list of T”。");
         K(TokenKind.True, "true", "真", "Boolean true.", "布尔真。");
         K(TokenKind.False, "false", "假", "Boolean false.", "布尔假。");
         K(TokenKind.Null, "null", "空", "No value (in inline plans).", "空值（用于内联计划）。");
-        K(TokenKind.SetOf, "set of", "集合", "A set type: set of category.", "集合类型：集合 类别。");
-        K(TokenKind.ListOf, "list of", "列表", "A list type: list of text.", "列表类型。");
+        K(TokenKind.SetOf, "", "集合", "A set type: set of category (集合 类别).", "集合类型：集合 类别。");
+        K(TokenKind.ListOf, "", "列表", "A list type: list of text (列表 文本).", "列表类型：列表 文本。");
+        K(TokenKind.List, "list", "", "Used in the type 'list of T'.", "用于类型“list of T”（列表 T）。");
         K(TokenKind.Cny, "CNY", "", "Chinese yuan.", "人民币元。");
         K(TokenKind.Yuan, "", "元", "Chinese yuan.", "人民币元。");
         K(TokenKind.Yen, "", "¥|￥", "Chinese yuan, written before the number.", "人民币元，写在数字前。");
@@ -125,8 +126,8 @@ public static class SyntaxFacts
         K(TokenKind.Year, "year", "年|学年", "A school year.", "学年。");
         K(TokenKind.Minutes, "min|mins|minute|minutes", "分钟", "Minutes.", "分钟。");
         K(TokenKind.Hours, "h|hour|hours", "小时", "Hours.", "小时。");
-        K(TokenKind.RateZh, "", "每生每月|每生每学期|每生每天|每生每日|每生每年|每生每学年|每生每课时|每课时|每天|每月|每学期|每年", "A rate unit written as one Chinese word.", "以一个中文词表示的计费单位。");
-        K(TokenKind.RateSlash, "", "/生/月|/生/学期|/生/天|/生/年|/课时", "A rate unit written with slashes, as in 120元/生/月.", "以斜线表示的计费单位，如 120元/生/月。");
+        K(TokenKind.RateZh, "", "每生每月|每生每学期|每生每天|每生每日|每生每年|每生每学年|每生每课时|每生每学时|每课时|每学时|每天|每日|每月|每学期|每年|每学年", "A rate unit written as one Chinese word.", "以一个中文词表示的计费单位。");
+        K(TokenKind.RateSlash, "", "/生/月|/生/学期|/生/天|/生/日|/生/年|/生/学年|/生/课时|/生/学时|/课时|/学时|/天|/日|/月|/学期|/年|/学年", "A rate unit written with slashes, as in 120元/生/月 or 5元/课时.", "以斜线表示的计费单位，如 120元/生/月 或 5元/课时。");
     }
 
     public static IReadOnlyCollection<KeywordInfo> Keywords => s_keywords.Values;

@@ -90,6 +90,7 @@ public enum TokenKind
     Null,
     SetOf,
     ListOf,
+    List,
     Cny,
     Yuan,
     Yen,

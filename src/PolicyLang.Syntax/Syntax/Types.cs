@@ -95,14 +95,15 @@ public sealed class RatioTypeSyntax : TypeSyntax
 /// <summary><c>set of category</c>, <c>list of text</c>.</summary>
 public sealed class CollectionTypeSyntax : TypeSyntax
 {
-    public CollectionTypeSyntax(SyntaxToken keyword, bool isSet, TypeSyntax element)
+    public CollectionTypeSyntax(ImmutableArray<SyntaxToken> keywords, bool isSet, TypeSyntax element)
     {
-        Keyword = keyword;
+        Keywords = keywords;
         IsSet = isSet;
         Element = element;
     }
 
-    public SyntaxToken Keyword { get; }
+    /// <summary>'set' 'of', 'list' 'of', or the one Chinese word 集合 / 列表.</summary>
+    public ImmutableArray<SyntaxToken> Keywords { get; }
     public bool IsSet { get; }
     public TypeSyntax Element { get; }
 
@@ -110,7 +111,7 @@ public sealed class CollectionTypeSyntax : TypeSyntax
     {
         get
         {
-            yield return Keyword;
+            foreach (var k in Keywords) yield return k;
             yield return Element;
         }
     }
