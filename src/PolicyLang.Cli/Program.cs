@@ -74,6 +74,42 @@ public static class Program
         fmt.SetAction(p => FormatCommand.Run(p.GetValue(fmtFiles)!, p.GetValue(fmtCheck), p.GetValue(fmtStdout), ParseLanguage(p.GetValue(lang)), stdout, stderr));
         root.Subcommands.Add(fmt);
 
+        // build
+        var buildFile = new Argument<string>("file") { Description = "The policy to compile" };
+        var buildOut = new Option<string>("--output", "-o") { Description = "The assembly to write (a .pdb is written beside it)", Required = true };
+        var buildEmitCs = new Option<string?>("--emit-cs") { Description = "Also write the generated C# into this folder" };
+        var build = new Command("build", "Compile a policy through Roslyn into a .NET assembly with a typed validator.") { buildFile, buildOut, buildEmitCs };
+        build.SetAction(p => BuildCommand.Run(p.GetValue(buildFile)!, p.GetValue(buildOut)!, p.GetValue(buildEmitCs), ParseLanguage(p.GetValue(lang)), stdout, stderr));
+        root.Subcommands.Add(build);
+
+        // validate
+        var validatePolicy = new Argument<string>("policy") { Description = "The policy" };
+        var validatePlans = new Argument<string[]>("plans") { Description = "School plans (JSON)", Arity = ArgumentArity.OneOrMore };
+        var validateFormat = new Option<string>("--format") { Description = "Output: text or json", DefaultValueFactory = _ => "text" };
+        validateFormat.AcceptOnlyFromAmong("text", "json");
+        var validateExplain = new Option<bool>("--explain") { Description = "For each rule, show the values it looked at and why it held or failed" };
+        Option<string> Engine()
+        {
+            var option = new Option<string>("--engine") { Description = "compiled (default) or interpreter", DefaultValueFactory = _ => "compiled" };
+            option.AcceptOnlyFromAmong("compiled", "interpreter");
+            return option;
+        }
+        var engine = Engine();
+        var asOf = new Option<string?>("--as-of") { Description = "Use parameter values in force on this date (YYYY-MM-DD; default today)" };
+        var validate = new Command("validate", "Check school plans against a policy; violations cite their clause.") { validatePolicy, validatePlans, validateFormat, validateExplain, engine, asOf };
+        validate.SetAction(p => ValidateCommand.Run(p.GetValue(validatePolicy)!, p.GetValue(validatePlans)!, p.GetValue(validateFormat)!, p.GetValue(validateExplain),
+            p.GetValue(engine)!, p.GetValue(asOf), ParseLanguage(p.GetValue(lang)), stdout, stderr, rawStdout));
+        root.Subcommands.Add(validate);
+
+        // test
+        var testFiles = new Argument<string[]>("files") { Description = "Policy files or folders", Arity = ArgumentArity.OneOrMore };
+        var testFormat = new Option<string>("--format") { Description = "Output: text or json", DefaultValueFactory = _ => "text" };
+        testFormat.AcceptOnlyFromAmong("text", "json");
+        var testEngine = Engine();
+        var test = new Command("test", "Run the test blocks inside policies.") { testFiles, testFormat, testEngine };
+        test.SetAction(p => TestCommand.Run(p.GetValue(testFiles)!, p.GetValue(testFormat)!, p.GetValue(testEngine)!, ParseLanguage(p.GetValue(lang)), stdout, stderr, rawStdout));
+        root.Subcommands.Add(test);
+
         return root;
     }
 }

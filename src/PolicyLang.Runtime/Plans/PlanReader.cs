@@ -163,7 +163,7 @@ public static class PlanReader
             EveningStudy = r.OptObject("evening_study", x => new Segment
             {
                 Name = x.OptText("name"),
-                Kind = x.OptEnum("kind", PlanEnums.SegmentKind) ?? SegmentKind.EveningStudy,
+                Kind = SegmentKind.EveningStudy,
                 Start = x.Time("start"),
                 End = x.Time("end"),
             }),

@@ -171,7 +171,7 @@ internal sealed partial class PolicyBinder
                     {
                         if (name.Parts.Any(p => p.IsMissing)) continue;
                         var text = name.Text;
-                        if (!policy.Rules.Any(r => RuleMatches(r.Id, text)))
+                        if (!policy.Rules.Any(r => RuleIds.Matches(r.Id, text)))
                         {
                             var suggestion = Runtime.Spelling.Suggest(text, policy.Rules.Select(r => r.Id.Split('#')[0]).Distinct());
                             Report(DiagnosticDescriptors.UnknownRuleReference, name, text, ExpressionBinder.DidYouMean(suggestion));
@@ -198,8 +198,4 @@ internal sealed partial class PolicyBinder
 
         void Problem(Text.TextSpan span, string path, LocalizedText message) => _diagnostics.Report(DiagnosticDescriptors.InvalidInlinePlan, new Text.Location(_tree.Text, span), path, message);
     }
-
-    /// <summary>An expectation names a rule id or an id prefix on a dot: fee.cap matches fee.cap.urban and fee.cap#2.</summary>
-    public static bool RuleMatches(string ruleId, string expected) =>
-        ruleId == expected || ruleId.StartsWith(expected + ".", StringComparison.Ordinal) || ruleId.StartsWith(expected + "#", StringComparison.Ordinal);
 }

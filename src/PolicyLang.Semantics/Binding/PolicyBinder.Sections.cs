@@ -180,7 +180,9 @@ internal sealed partial class PolicyBinder
     }
 
     private static LocalizedText ShowOr(BoundExpression e, SyntaxNode syntax) =>
-        ConstantFolder.IsConstant(e) ? Show(e) : LocalizedText.Same(syntax.ToString());
+        ConstantFolder.IsConstant(e) ? Show(e)
+        : e is BoundField f ? new LocalizedText(f.Field.Name, f.Field.ChineseDescription)
+        : LocalizedText.Same(syntax.ToString());
 
     private static (string En, string Zh) Words(ComparatorKind kind) => kind switch
     {
@@ -330,8 +332,10 @@ internal sealed partial class PolicyBinder
         var end = Plan("service", "end");
         var anchorText = item.Anchor!.ToString();
         var anchorZh = anchorText is "dismissal" or "放学" ? "放学" : anchorText;
+        var rangeText = item.Value!.ToString();
+        var rangeZh = rangeText.Replace("periods", "课时").Replace("period", "课时").Replace(" h", " 小时").Replace(" min", " 分钟");
         AddRule("window.end.within", SectionKind.Window, item,
-            new LocalizedText($"service ends {Show(range).English} after {anchorText}", $"服务在{anchorZh}后 {Show(range).Chinese} 内结束"),
+            new LocalizedText($"service ends {rangeText} after {anchorText}", $"服务在{anchorZh}后 {rangeZh} 内结束"),
             Bin(Bin(end, BoundBinaryOperator.GreaterOrEqual, low), BoundBinaryOperator.And, Bin(end, BoundBinaryOperator.LessOrEqual, high)),
             when, actual: end, limit: Bin(low, BoundBinaryOperator.Range, high, PolicyType.RangeOf(PolicyType.Time)));
     }
@@ -550,7 +554,7 @@ internal sealed partial class PolicyBinder
                     continue;
                 }
                 AddRule("pay." + field.Name, SectionKind.Pay, item,
-                    new LocalizedText($"no {field.Name} may be taken ({field.Description.ToLowerInvariant()})", $"不得{field.ChineseDescription}"),
+                    new LocalizedText($"no {field.Name.Replace('_', ' ')} may be taken from the service's funds", $"不得{field.ChineseDescription.Replace("提取的", "提取")}"),
                     Bin(Plan("finance", field.Name), BoundBinaryOperator.Equal, Lit(0m, PolicyType.Amount)), when,
                     actual: Plan("finance", field.Name), limit: Lit(0m, PolicyType.Amount));
             }
@@ -585,7 +589,8 @@ internal sealed partial class PolicyBinder
             var kind = cmp ?? ComparatorKind.AtLeast;
             var (en, zh) = Words(kind);
             AddRule("pay.staff_share", SectionKind.Pay, item,
-                new LocalizedText($"staff receive {en} {Show(p).English} of {(baseSyntax?.ToString() ?? "fees + subsidies")}", $"参与人员报酬{zh}{(baseSyntax?.ToString() ?? "收费与补贴总额")}的 {Show(p).Chinese}"),
+                new LocalizedText($"staff receive {en} {Show(p).English} of {(baseSyntax?.ToString() ?? "fees + subsidies")}",
+                    $"参与人员报酬{zh}{(baseSyntax is null ? "收费与补贴总额" : baseSyntax.ToString().Replace("fees", "服务性收费").Replace("subsidies", "财政补贴").Replace(" + ", "与") + "之和")}的 {Show(p).Chinese}"),
                 Compare(Plan("finance", "staff_pay"), kind, required, item), when,
                 actual: Plan("finance", "staff_pay"), limit: required);
             return;
@@ -617,7 +622,7 @@ internal sealed partial class PolicyBinder
             var kind = cmp ?? ComparatorKind.Equal;
             var (en, zh) = Words(kind);
             AddRule("pay." + finance.Name, SectionKind.Pay, item,
-                new LocalizedText($"{finance.Name} must be {en} {ShowOr(value, item.Value!).English}", $"{finance.ChineseDescription}{zh}{ShowOr(value, item.Value!).Chinese}"),
+                new LocalizedText($"{finance.Name} must be {en} {ShowOr(value, item.Value!).English}", $"{finance.ChineseDescription}{zh} {ShowOr(value, item.Value!).Chinese}"),
                 Compare(Plan("finance", finance.Name), kind, limit, item), when,
                 actual: Plan("finance", finance.Name), limit: limit);
             return;
@@ -660,7 +665,7 @@ internal sealed partial class PolicyBinder
                         new LocalizedText($"{string.Join(", ", kinds.Select(k => k.Name))} providers must be {name}", $"{string.Join("、", kinds.Select(k => k.ChineseName))}须{(name == "whitelisted" ? "列入白名单" : "经评审审批")}"),
                         Of(Var(v), name), when, v, Plan("providers"),
                         Bin(Of(Var(v), "kind"), BoundBinaryOperator.In, SetOf(kinds, PlanSchema.ProviderKind)),
-                        Of(Var(v), name), Lit(true, PolicyType.Bool), Of(Var(v), "name"));
+                        Of(Var(v), name), null, Of(Var(v), "name"));
                 }
                 break;
             }
@@ -727,12 +732,16 @@ internal sealed partial class PolicyBinder
                 UnknownItem(SectionKind.Eligibility, name, item.Form == SectionItemForm.Forbid ? new[] { "compulsory" } : s_participationFlags.Keys.Where(k => k[0] < 128));
                 continue;
             }
-            var field = PlanSchema.Participation.Lookup(flag)!;
+            var description = item.Form == SectionItemForm.Forbid
+                ? new LocalizedText("participation may not be compulsory", "不得强制学生参加")
+                : flag switch
+                {
+                    "voluntary" => new LocalizedText("participation must be voluntary", "须自愿参加"),
+                    "written_application" => new LocalizedText("families must apply in writing", "须由家长书面申请"),
+                    _ => new LocalizedText("school, family and student must sign the notice", "须学校、家长、学生三方签字"),
+                };
             AddRule("eligibility." + (item.Form == SectionItemForm.Forbid ? "compulsory" : flag), SectionKind.Eligibility, item,
-                item.Form == SectionItemForm.Forbid
-                    ? new LocalizedText("participation may not be compulsory", "不得强制学生参加")
-                    : new LocalizedText($"participation: {field.Description.ToLowerInvariant()}", $"参与须{field.ChineseDescription}"),
-                Plan("participation", flag), when, actual: Plan("participation", flag), limit: Lit(true, PolicyType.Bool));
+                description, Plan("participation", flag), when, actual: Plan("participation", flag));
         }
     }
 

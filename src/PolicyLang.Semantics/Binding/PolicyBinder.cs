@@ -121,7 +121,9 @@ internal sealed partial class PolicyBinder : ISymbolLookup
         if (_parent is not null) CheckTightening(_parent);
 
         bound.Parameters = _parameterOrder.Concat(_parent?.Parameters.Where(p => !_parameters.ContainsKey(p.Name)) ?? Enumerable.Empty<ParameterSymbol>()).ToImmutableArray();
-        bound.Rules = (_parent?.Rules ?? ImmutableArray<BoundRule>.Empty).AddRange(_rules);
+        // Rules in the order the policy states them (a parent's first).
+        var ordered = _rules.Select((r, i) => (r, i)).OrderBy(x => x.r.Syntax.Span.Start).ThenBy(x => x.i).Select(x => x.r);
+        bound.Rules = (_parent?.Rules ?? ImmutableArray<BoundRule>.Empty).AddRange(ordered);
         bound.Caps = (_parent?.Caps ?? ImmutableArray<BoundCap>.Empty).AddRange(_caps);
         bound.Free = _free || _parent is { Free: true };
         bound.Waivers = (_parent?.Waivers ?? ImmutableArray<BoundWaiver>.Empty).AddRange(_waivers);

@@ -150,7 +150,7 @@ public static class Evaluator
                 if (record["evening_study"] is RecordValue evening)
                 {
                     var copy = new RecordValue(PlanSchema.Segment, evening.Fields.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
-                    if (copy["kind"] is null) copy["kind"] = PlanSchema.SegmentKind.Lookup("evening_study");
+                    copy["kind"] = PlanSchema.SegmentKind.Lookup("evening_study");
                     list.Add(copy);
                 }
                 return list;

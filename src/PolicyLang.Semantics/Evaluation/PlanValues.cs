@@ -99,8 +99,16 @@ public static class PlanValues
         ["segments"] = s.Segments.Select(x => (object?)FromSegment(x)).ToList(),
         ["period_minutes"] = s.PeriodMinutes,
         ["flexible_departure"] = Opt(s.FlexibleDeparture),
-        ["evening_study"] = s.EveningStudy is { } e ? FromSegment(e) : null,
+        ["evening_study"] = s.EveningStudy is { } e ? FromEvening(e) : null,
     };
+
+    /// <summary>Evening study is a segment of kind evening_study, whatever its record says.</summary>
+    private static RecordValue FromEvening(Segment s)
+    {
+        var record = FromSegment(s);
+        record["kind"] = Member(PlanSchema.SegmentKind, "evening_study");
+        return record;
+    }
 
     private static RecordValue FromFee(Fee f) => new(PlanSchema.Fee)
     {
