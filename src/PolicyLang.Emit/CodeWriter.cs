@@ -8,6 +8,12 @@ internal sealed class CodeWriter
     private readonly StringBuilder _sb = new();
     private int _indent;
 
+    /// <summary>
+    /// While set, every statement line is preceded by this #line directive, so each statement (not only the
+    /// first) maps to the same policy span in the PDB.
+    /// </summary>
+    public string? LineDirective { get; set; }
+
     public CodeWriter Line(string text = "")
     {
         if (text.Length == 0)
@@ -15,6 +21,8 @@ internal sealed class CodeWriter
             _sb.Append('\n');
             return this;
         }
+        if (LineDirective is not null && !text.StartsWith("#", StringComparison.Ordinal) && text != "{" && text != "}")
+            _sb.Append(LineDirective).Append('\n');
         // Preprocessor directives start at column 0.
         if (text.StartsWith("#", StringComparison.Ordinal)) _sb.Append(text).Append('\n');
         else _sb.Append(' ', _indent * 4).Append(text).Append('\n');

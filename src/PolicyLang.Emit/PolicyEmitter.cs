@@ -345,9 +345,10 @@ public static class PolicyEmitter
                 var start = text.GetLinePosition(rule.Syntax.Span.Start);
                 var end = text.GetLinePosition(rule.Syntax.Span.End);
                 var endCharacter = end.Line == start.Line ? Math.Max(end.Character, start.Character + 1) : end.Character;
-                _w.Line($"#line ({start.Line + 1}, {start.Character + 1}) - ({end.Line + 1}, {endCharacter + 1}) {Names.Literal(_linePath)}");
+                _w.LineDirective = $"#line ({start.Line + 1}, {start.Character + 1}) - ({end.Line + 1}, {endCharacter + 1}) {Names.Literal(_linePath)}";
             }
-            _w.Open("");
+            _w.Line("{");
+            _w.Indent();
             var depth = 0;
             if (rule.Condition is not null)
             {
@@ -386,6 +387,7 @@ public static class PolicyEmitter
             _w.Line($"(violations ??= new List<Violation>()).Add(new Violation(s_rules[{index}], {subject}, {actual}, {limit}));");
             _w.Close();
             for (var d = 0; d < depth; d++) _w.Close();
+            _w.LineDirective = null;
             _w.Close();
             if (text is not null) _w.Line("#line default");
         }

@@ -58,6 +58,28 @@ public sealed class FileSystemPolicyResolver : IPolicyResolver
         string.IsNullOrEmpty(tree.Path) ? null : Path.GetDirectoryName(Path.GetFullPath(tree.Path));
 }
 
+/// <summary>How a compilation may look outside its text.</summary>
+public sealed class BindOptions
+{
+    public static BindOptions Default { get; } = new();
+
+    /// <summary>Check that the plan files named by tests exist (off inside a compiler host such as the source generator).</summary>
+    public bool CheckTestFiles { get; set; } = true;
+}
+
+/// <summary>Resolves 'extends' among given trees only, never the disk.</summary>
+public sealed class InMemoryPolicyResolver : IPolicyResolver
+{
+    private readonly IReadOnlyList<SyntaxTree> _trees;
+
+    public InMemoryPolicyResolver(IEnumerable<SyntaxTree> trees) => _trees = trees.ToList();
+
+    public SyntaxTree? Find(string policyName, SyntaxTree from) =>
+        _trees.FirstOrDefault(t => !ReferenceEquals(t, from) && FileSystemPolicyResolver.PolicyName(t) == policyName);
+
+    public LocalizedText Describe(SyntaxTree from) => new("the policy files of the project", "项目中的政策文件");
+}
+
 /// <summary>A policy file bound together with the policies it extends.</summary>
 public sealed class Compilation
 {
@@ -111,10 +133,10 @@ public sealed class Compilation
         }
     }
 
-    public static Compilation Create(SyntaxTree tree, IPolicyResolver? resolver = null) =>
-        Create(tree, resolver ?? new FileSystemPolicyResolver(), new List<string>(), new Dictionary<SyntaxTree, Compilation>());
+    public static Compilation Create(SyntaxTree tree, IPolicyResolver? resolver = null, BindOptions? options = null) =>
+        Create(tree, resolver ?? new FileSystemPolicyResolver(), new List<string>(), new Dictionary<SyntaxTree, Compilation>(), options ?? BindOptions.Default);
 
-    private static Compilation Create(SyntaxTree tree, IPolicyResolver resolver, List<string> chain, Dictionary<SyntaxTree, Compilation> cache)
+    private static Compilation Create(SyntaxTree tree, IPolicyResolver resolver, List<string> chain, Dictionary<SyntaxTree, Compilation> cache, BindOptions options)
     {
         if (cache.TryGetValue(tree, out var cached)) return cached;
         var extra = new DiagnosticBag();
@@ -131,7 +153,7 @@ public sealed class Compilation
             else if (resolver.Find(parentName.Text, tree) is { } parentTree)
             {
                 chain.Add(name);
-                parent = Create(parentTree, resolver, chain, cache);
+                parent = Create(parentTree, resolver, chain, cache, options);
                 chain.RemoveAt(chain.Count - 1);
             }
             else
@@ -140,7 +162,7 @@ public sealed class Compilation
             }
         }
 
-        var binder = new PolicyBinder(tree, parent?.Policy);
+        var binder = new PolicyBinder(tree, parent?.Policy, options);
         BoundPolicy bound;
         try
         {

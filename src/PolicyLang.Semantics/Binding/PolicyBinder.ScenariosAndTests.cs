@@ -131,7 +131,7 @@ internal sealed partial class PolicyBinder
                         var relative = SyntaxFacts.UnquoteString(file.Text);
                         var directory = System.IO.Path.GetDirectoryName(_tree.Path);
                         var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(string.IsNullOrEmpty(directory) ? "." : directory, relative));
-                        if (!System.IO.File.Exists(full))
+                        if (_options.CheckTestFiles && !System.IO.File.Exists(full))
                             Report(DiagnosticDescriptors.TestPlanNotFound, file, relative, full);
                         test.PlanFile = full;
                     }

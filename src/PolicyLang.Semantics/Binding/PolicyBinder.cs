@@ -35,10 +35,13 @@ internal sealed partial class PolicyBinder : ISymbolLookup
     private ParameterSymbol? _staffShare;
     private bool _free;
 
-    public PolicyBinder(SyntaxTree tree, BoundPolicy? parent)
+    private readonly BindOptions _options;
+
+    public PolicyBinder(SyntaxTree tree, BoundPolicy? parent, BindOptions? options = null)
     {
         _tree = tree;
         _parent = parent;
+        _options = options ?? BindOptions.Default;
         _binder = new ExpressionBinder(tree.Text, _diagnostics, this);
         var header = tree.Root.Members.OfType<PolicyDeclarationSyntax>().FirstOrDefault();
         _policy = new PolicySymbol(header is { Name.IsMissing: false } ? header.Name.Text : System.IO.Path.GetFileNameWithoutExtension(tree.Path))
