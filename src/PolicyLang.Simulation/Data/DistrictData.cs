@@ -1,0 +1,95 @@
+namespace PolicyLang.Simulation.Data;
+
+/// <summary>
+/// A district's schools and cohorts in columns (design/data.md): schools.csv and cohorts.csv, or the same
+/// tables in Parquet or DuckDB. Cohorts are grouped by school: the cohorts of school i are the rows
+/// <c>CohortStart[i] .. CohortStart[i + 1] - 1</c>. A school with no cohort rows has no waived participants.
+/// </summary>
+public sealed class DistrictData
+{
+    public DistrictData(int schools, int cohorts)
+    {
+        SchoolId = new string[schools];
+        Name = new string[schools];
+        District = new string[schools];
+        Stage = new Stage[schools];
+        Location = new SchoolLocation[schools];
+        Ownership = new Ownership[schools];
+        Students = new int[schools];
+        Participants = new int[schools];
+        FeePerMonth = new decimal[schools];
+        Dismissal = new TimeOfDay[schools];
+        ServiceEnd = new TimeOfDay[schools];
+        PeriodsPerDay = new int[schools];
+        CohortStart = new int[schools + 1];
+        CohortGrade = new string[cohorts];
+        CohortCategory = new Category?[cohorts];
+        CohortStudents = new int[cohorts];
+        CohortParticipants = new int[cohorts];
+    }
+
+    public int SchoolCount => SchoolId.Length;
+    public int CohortCount => CohortGrade.Length;
+
+    // schools: school_id,name,district,stage,location,ownership,students,participants,fee_per_month,dismissal,service_end,periods_per_day
+    public string[] SchoolId { get; }
+    public string[] Name { get; }
+    public string[] District { get; }
+    public Stage[] Stage { get; }
+    public SchoolLocation[] Location { get; }
+    public Ownership[] Ownership { get; }
+    public int[] Students { get; }
+    public int[] Participants { get; }
+    /// <summary>CNY per student per month the school charges today.</summary>
+    public decimal[] FeePerMonth { get; }
+    public TimeOfDay[] Dismissal { get; }
+    public TimeOfDay[] ServiceEnd { get; }
+    public int[] PeriodsPerDay { get; }
+
+    // cohorts: school_id,grade,category,students,participants — grouped by school.
+    public int[] CohortStart { get; }
+    public string[] CohortGrade { get; }
+    /// <summary>The family category, or null for 'none' (the rest of the grade).</summary>
+    public Category?[] CohortCategory { get; }
+    public int[] CohortStudents { get; }
+    public int[] CohortParticipants { get; }
+
+    /// <summary>Where the data came from, for messages and reports.</summary>
+    public string Source { get; set; } = "";
+}
+
+/// <summary>A problem in district data, located by file, row (1-based, header excluded) and column.</summary>
+public sealed class DataError
+{
+    public DataError(string file, long? row, string? column, string english, string chinese)
+    {
+        File = file;
+        Row = row;
+        Column = column;
+        English = english;
+        Chinese = chinese;
+    }
+
+    public string File { get; }
+    public long? Row { get; }
+    public string? Column { get; }
+    public string English { get; }
+    public string Chinese { get; }
+
+    public string ToString(Language language)
+    {
+        var where = File + (Row is { } r ? (language == Language.Chinese ? $" 第 {r} 行" : $" row {r}") : string.Empty)
+                    + (Column is { } c ? (language == Language.Chinese ? $" 列 {c}" : $", column {c}") : string.Empty);
+        return $"{where}: {(language == Language.Chinese ? Chinese : English)}";
+    }
+
+    public override string ToString() => ToString(Language.English);
+}
+
+/// <summary>District data could not be read: every problem found (up to a limit), each located.</summary>
+public sealed class DataException : Exception
+{
+    public DataException(IReadOnlyList<DataError> errors) : base(errors.Count > 0 ? errors[0].ToString() : "bad district data") => Errors = errors;
+
+    public IReadOnlyList<DataError> Errors { get; }
+}
