@@ -65,6 +65,9 @@ public sealed class BindOptions
 
     /// <summary>Check that the plan files named by tests exist (off inside a compiler host such as the source generator).</summary>
     public bool CheckTestFiles { get; set; } = true;
+
+    /// <summary>Load the standard simulation model's measures (the prelude) into root policies.</summary>
+    public bool StandardModel { get; set; } = true;
 }
 
 /// <summary>Resolves 'extends' among given trees only, never the disk.</summary>

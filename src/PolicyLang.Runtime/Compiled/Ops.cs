@@ -22,6 +22,33 @@ public static class Ops
         value is null ? null : Math.Round(value.Value, digits is { } d ? (int)d : 0, MidpointRounding.AwayFromZero);
     public static decimal? Abs(decimal? value) => value is null ? null : Math.Abs(value.Value);
 
+    /// <summary>
+    /// x to the power y. Whole exponents up to 64 multiply exactly in decimal; others go through double and come
+    /// back to 15 significant digits. Absent when undefined (a negative base with a fractional exponent, 0 to a
+    /// negative power) or out of range.
+    /// </summary>
+    public static decimal? Pow(decimal? x, decimal? y)
+    {
+        if (x is not { } b || y is not { } e) return null;
+        if (e == decimal.Truncate(e) && Math.Abs(e) <= 64)
+        {
+            if (b == 0m) return e < 0 ? null : e == 0 ? 1m : 0m;
+            try
+            {
+                decimal result = 1m;
+                for (var i = 0; i < Math.Abs(e); i++) result *= b;
+                return e < 0 ? 1m / result : result;
+            }
+            catch (OverflowException)
+            {
+                return null;
+            }
+        }
+        var r = Math.Pow((double)b, (double)e);
+        if (double.IsNaN(r) || double.IsInfinity(r) || Math.Abs(r) >= 7.9e28) return null;
+        return (decimal)r;
+    }
+
     // ------------------------------------------------------------------ comparisons (absent when either side is)
     public static bool? Eq(decimal? a, decimal? b) => a is null || b is null ? null : a.Value == b.Value;
     public static bool? Lt(decimal? a, decimal? b) => a is null || b is null ? null : a.Value < b.Value;

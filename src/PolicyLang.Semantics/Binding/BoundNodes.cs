@@ -134,6 +134,8 @@ public enum BoundUnaryOperator
 {
     Not,
     Negate,
+    /// <summary>The operand is true (false when it is false or absent); made by the simulator's row projection.</summary>
+    IsTrue,
 }
 
 public sealed class BoundUnary : BoundExpression
@@ -246,6 +248,34 @@ public enum BuiltinFunction
     Sum,
     Contains,
     Exists,
+    /// <summary>pow(x, y): x to the power y, a number.</summary>
+    Pow,
+
+    // The simulation model's view of the policy and the scenario (measures only; see the prelude).
+    /// <summary>cap_for_school(): the cap that applies to the school, per student per month; absent when none does.</summary>
+    FeeCap,
+    /// <summary>waived_share(category): the share of the fee the policy waives for a family category at this school.</summary>
+    WaivedShare,
+    /// <summary>subsidies(participants, family_payments): the policy's subsidy lines for the school, per year.</summary>
+    Subsidies,
+    /// <summary>staff_share(): the policy's minimum staff share, 100% when it sets none.</summary>
+    StaffShare,
+    /// <summary>breaks_rules(): the school's own data row breaks a rule it can decide.</summary>
+    BreaksRules,
+    /// <summary>in_scope(): the policy (and every policy it extends) applies to the school.</summary>
+    InScope,
+    /// <summary>elasticity(): the scenario's participation elasticity, 0 when it assumes none.</summary>
+    Elasticity,
+    /// <summary>charges_cap(): the scenario assumes schools charge the cap.</summary>
+    ChargesCap,
+    /// <summary>baseline(measure): the measure's value for the school under the baseline.</summary>
+    Baseline,
+}
+
+public static class BuiltinFunctionFacts
+{
+    /// <summary>Functions that read the district row, the policy's sections or the scenario: measures only.</summary>
+    public static bool IsModelFunction(BuiltinFunction f) => f >= BuiltinFunction.FeeCap;
 }
 
 public sealed class BoundCall : BoundExpression

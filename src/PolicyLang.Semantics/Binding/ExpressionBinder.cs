@@ -452,7 +452,19 @@ internal sealed class ExpressionBinder
         ["sum"] = BuiltinFunction.Sum, ["合计"] = BuiltinFunction.Sum,
         ["contains"] = BuiltinFunction.Contains, ["包含"] = BuiltinFunction.Contains,
         ["exists"] = BuiltinFunction.Exists, ["存在"] = BuiltinFunction.Exists,
+        ["pow"] = BuiltinFunction.Pow, ["幂"] = BuiltinFunction.Pow,
+        ["cap_for_school"] = BuiltinFunction.FeeCap, ["本校上限"] = BuiltinFunction.FeeCap,
+        ["waived_share"] = BuiltinFunction.WaivedShare, ["减免比例"] = BuiltinFunction.WaivedShare,
+        ["subsidies"] = BuiltinFunction.Subsidies, ["补贴总额"] = BuiltinFunction.Subsidies,
+        ["staff_share"] = BuiltinFunction.StaffShare, ["报酬比例"] = BuiltinFunction.StaffShare,
+        ["breaks_rules"] = BuiltinFunction.BreaksRules, ["违反规则"] = BuiltinFunction.BreaksRules,
+        ["in_scope"] = BuiltinFunction.InScope, ["政策覆盖"] = BuiltinFunction.InScope,
+        ["elasticity"] = BuiltinFunction.Elasticity, ["参与弹性"] = BuiltinFunction.Elasticity,
+        ["charges_cap"] = BuiltinFunction.ChargesCap, ["按上限收费"] = BuiltinFunction.ChargesCap,
+        ["baseline"] = BuiltinFunction.Baseline, ["基线"] = BuiltinFunction.Baseline,
     };
+
+
 
     public static IEnumerable<string> FunctionNames => s_functions.Keys;
 
@@ -463,13 +475,23 @@ internal sealed class ExpressionBinder
         {
             var suggestion = Runtime.Spelling.Suggest(name, s_functions.Keys.Where(k => k[0] < 128));
             Report(DiagnosticDescriptors.UnknownName, syntax.Name, SyntaxFacts.Shorten(name), suggestion is not null ? DidYouMean(suggestion)
-                : new LocalizedText("; the functions are min, max, abs, round, count, sum, contains, exists", "；可用函数为 min、max、abs、round、count、sum、contains、exists"));
+                : new LocalizedText("; the functions are min, max, abs, round, pow, count, sum, contains, exists (and in measures cap_for_school, waived_share, subsidies, staff_share, breaks_rules, in_scope, elasticity, charges_cap, baseline)",
+                    "；可用函数为 min、max、abs、round、pow、count、sum、contains、exists（指标中另有 cap_for_school、waived_share、subsidies、staff_share、breaks_rules、in_scope、elasticity、charges_cap、baseline）"));
             foreach (var a in syntax.Arguments) Bind(a, scope);
             return new BoundError(syntax);
         }
 
+        if (BuiltinFunctionFacts.IsModelFunction(function) && scope.Kind != BindingContextKind.District)
+        {
+            Report(DiagnosticDescriptors.MisplacedItem, syntax, new LocalizedText($"'{name}()'", $"“{name}()”"),
+                new LocalizedText("measures (it reads district data and the scenario)", "指标（它读取区县数据和情景）"));
+            foreach (var a in syntax.Arguments) Bind(a, scope);
+            return new BoundError(syntax);
+        }
         if (syntax.Comprehension is { } comprehension)
             return BindAggregate(syntax, function, comprehension, scope);
+        if (BuiltinFunctionFacts.IsModelFunction(function))
+            return BindModelCall(syntax, function, scope);
 
         var args = syntax.Arguments.Select(a => Bind(a, scope, expected)).ToImmutableArray();
         if (args.Any(a => a.Type.IsError)) return new BoundError(syntax);
@@ -509,6 +531,11 @@ internal sealed class ExpressionBinder
                 if (args[0].Type.Kind is not (TypeKind.List or TypeKind.Set) || !args[0].Type.ElementType!.IsQuantity)
                     return Mismatch(syntax, new LocalizedText("a list of numbers or amounts", "数值或金额列表"), args[0]);
                 return new BoundCall(syntax, function, args, args[0].Type.ElementType!);
+            case BuiltinFunction.Pow:
+                if (args.Length != 2) return WrongCount(syntax, name, new LocalizedText("a base and an exponent", "底数和指数"), args.Length);
+                if (!args[0].Type.IsNumeric) return Mismatch(syntax, new LocalizedText("a number", "数值"), args[0]);
+                if (!args[1].Type.IsNumeric) return Mismatch(syntax, new LocalizedText("a number", "数值"), args[1]);
+                return new BoundCall(syntax, function, args, PolicyType.Number);
             case BuiltinFunction.Contains:
                 if (args.Length != 2) return WrongCount(syntax, name, new LocalizedText("a set and a value", "一个集合和一个值"), args.Length);
                 if (args[0].Type.Kind is not (TypeKind.List or TypeKind.Set)) return Mismatch(syntax, new LocalizedText("a list or a set", "列表或集合"), args[0]);
@@ -518,6 +545,62 @@ internal sealed class ExpressionBinder
                 return new BoundCall(syntax, function, args, PolicyType.Bool);
         }
     }
+
+    /// <summary>The simulation model's functions (see the prelude): their arguments and result types.</summary>
+    private BoundExpression BindModelCall(CallExpressionSyntax syntax, BuiltinFunction function, BindingScope scope)
+    {
+        var name = syntax.Name.Text;
+        var arguments = syntax.Arguments;
+        BoundExpression Done(PolicyType type, params BoundExpression[] args) => new BoundCall(syntax, function, args.ToImmutableArray(), type);
+        BoundExpression None(PolicyType type)
+        {
+            if (arguments.Length != 0) return WrongCount(syntax, name, new LocalizedText("no arguments", "无参数"), arguments.Length);
+            return Done(type);
+        }
+        switch (function)
+        {
+            case BuiltinFunction.FeeCap:
+                return None(PlanSchema.PerStudentPerMonth);
+            case BuiltinFunction.StaffShare:
+                return None(PolicyType.Percent);
+            case BuiltinFunction.BreaksRules:
+            case BuiltinFunction.InScope:
+            case BuiltinFunction.ChargesCap:
+                return None(PolicyType.Bool);
+            case BuiltinFunction.Elasticity:
+                return None(PolicyType.Number);
+            case BuiltinFunction.WaivedShare:
+            {
+                if (arguments.Length != 1) return WrongCount(syntax, name, new LocalizedText("a family category", "一个家庭类别"), arguments.Length);
+                var category = BindValue(arguments[0], scope, PlanSchema.Category.Type);
+                return category.Type.IsError ? new BoundError(syntax) : Done(PolicyType.Percent, category);
+            }
+            case BuiltinFunction.Subsidies:
+            {
+                if (arguments.Length != 2)
+                    return WrongCount(syntax, name, new LocalizedText("the participants and the family payments a year", "参加人数和家庭年缴费额"), arguments.Length);
+                var participants = BindValue(arguments[0], scope, PolicyType.Number);
+                var payments = BindValue(arguments[1], scope, YearlyAmount);
+                if (participants.Type.IsError || payments.Type.IsError) return new BoundError(syntax);
+                return Done(YearlyAmount, participants, payments);
+            }
+            default: // Baseline
+            {
+                if (arguments.Length != 1) return WrongCount(syntax, name, new LocalizedText("one measure", "一个指标"), arguments.Length);
+                var value = Bind(arguments[0], scope);
+                if (value.Type.IsError) return new BoundError(syntax);
+                if (value is not BoundMeasure || !value.Type.IsQuantity)
+                {
+                    Report(DiagnosticDescriptors.TypeMismatch, arguments[0], new LocalizedText("the name of a measure with a number or an amount", "数值或金额类指标的名称"), Describe(value));
+                    return new BoundError(syntax);
+                }
+                return Done(value.Type, value);
+            }
+        }
+    }
+
+    /// <summary>Money per school year: what the simulator adds up (family payments, subsidy cost, …).</summary>
+    public static readonly MoneyType YearlyAmount = PolicyType.Money(RateBasis.None, TimeUnit.Year);
 
     private BoundExpression WrongCount(SyntaxNode syntax, string name, LocalizedText takes, int found)
     {
@@ -691,6 +774,12 @@ internal sealed class ExpressionBinder
         }
         else if (op == BoundBinaryOperator.Multiply)
         {
+            // A rate per student times a number of students is the school's amount per period of time:
+            // 120 CNY per student per month * 900 is CNY per month. (A percentage scales a rate and keeps it per student.)
+            if (lt is MoneyType { Basis: RateBasis.PerStudent } perStudent && rt.IsNumeric) return PolicyType.Money(RateBasis.None, perStudent.Unit);
+            if (rt is MoneyType { Basis: RateBasis.PerStudent } perStudent2 && lt.IsNumeric) return PolicyType.Money(RateBasis.None, perStudent2.Unit);
+            // A percentage of a number is a number: 12 participants * 50% is 6.
+            if (lt.IsNumeric && rt.Kind == TypeKind.Percent || rt.IsNumeric && lt.Kind == TypeKind.Percent) return PolicyType.Number;
             if (lt.IsQuantity && (rt.IsNumeric || rt.Kind == TypeKind.Percent) && !(lt.IsNumeric && rt.Kind == TypeKind.Percent)) return lt;
             if (rt.IsQuantity && (lt.IsNumeric || lt.Kind == TypeKind.Percent)) return lt.Kind == TypeKind.Percent && rt.IsNumeric ? PolicyType.Number : rt;
             if (lt.Kind == TypeKind.Periods && rt.Kind == TypeKind.Duration) return PolicyType.Duration;

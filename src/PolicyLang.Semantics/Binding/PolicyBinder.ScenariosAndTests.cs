@@ -74,14 +74,8 @@ internal sealed partial class PolicyBinder
     /// <summary>A scenario target: a parameter, or a section value by id (fee.cap names the single cap).</summary>
     internal ParameterSymbol? ResolveTarget(string name, SyntaxNode at, BoundPolicy policy)
     {
-        var candidates = policy.Parameters.Where(p => p.Name.StartsWith(name + ".", StringComparison.Ordinal) || p.Name.StartsWith(name + "#", StringComparison.Ordinal)).ToList();
-        if (policy.FindParameter(name) is { } exact)
-        {
-            // fee.cap with a second, unlabelled cap fee.cap#2 is ambiguous; fee.cap beside fee.cap.urban is not.
-            if (!candidates.Any(c => c.Name.StartsWith(name + "#", StringComparison.Ordinal))) return exact;
-            candidates.Insert(0, exact);
-        }
-        if (candidates.Count == 1) return candidates[0];
+        var (found, candidates) = FindTarget(name, policy);
+        if (found is not null) return found;
         if (candidates.Count > 1)
         {
             var labelled = candidates.FirstOrDefault(c => c.Name.IndexOf('#') < 0 && c.Name.Split('.').Length > 2) ?? candidates[0];
@@ -93,6 +87,21 @@ internal sealed partial class PolicyBinder
         Report(DiagnosticDescriptors.UnknownScenarioTarget, at, name, ExpressionBinder.DidYouMean(suggestion));
         return null;
     }
+
+    /// <summary>The parameter a target names, or the candidates when it names none or several.</summary>
+    internal static (ParameterSymbol? Found, List<ParameterSymbol> Candidates) FindTarget(string name, BoundPolicy policy)
+    {
+        var candidates = policy.Parameters.Where(p => p.Name.StartsWith(name + ".", StringComparison.Ordinal) || p.Name.StartsWith(name + "#", StringComparison.Ordinal)).ToList();
+        if (policy.FindParameter(name) is { } exact)
+        {
+            // fee.cap with a second, unlabelled cap fee.cap#2 is ambiguous; fee.cap beside fee.cap.urban is not.
+            if (!candidates.Any(c => c.Name.StartsWith(name + "#", StringComparison.Ordinal))) return (exact, candidates);
+            candidates.Insert(0, exact);
+        }
+        return (candidates.Count == 1 ? candidates[0] : null, candidates);
+    }
+
+    internal BoundScenario BindStandaloneScenario(ScenarioDeclarationSyntax syntax, BoundPolicy policy) => BindScenario(syntax, policy);
 
     private static readonly HashSet<string> s_planWords = new(StringComparer.Ordinal) { "plan", "计划", "方案" };
     private static readonly HashSet<string> s_dateWords = new(StringComparer.Ordinal) { "date", "日期" };
@@ -198,4 +207,26 @@ internal sealed partial class PolicyBinder
 
         void Problem(Text.TextSpan span, string path, LocalizedText message) => _diagnostics.Report(DiagnosticDescriptors.InvalidInlinePlan, new Text.Location(_tree.Text, span), path, message);
     }
+}
+
+/// <summary>
+/// Scenarios written outside a policy, against it: the command line's <c>--set</c> and <c>--sweep</c> become
+/// scenario text bound here, so targets, units and values are checked exactly as in a <c>scenario</c> block.
+/// </summary>
+public static class ScenarioBinder
+{
+    public static ImmutableArray<BoundScenario> Bind(BoundPolicy policy, SyntaxTree tree, out ImmutableArray<Diagnostic> diagnostics)
+    {
+        var binder = new PolicyBinder(tree, policy);
+        var bag = binder.Diagnostics;
+        foreach (var d in tree.Diagnostics) bag.Add(d);
+        var scenarios = tree.HasErrors
+            ? ImmutableArray<BoundScenario>.Empty
+            : tree.Root.Members.OfType<ScenarioDeclarationSyntax>().Select(s => binder.BindStandaloneScenario(s, policy)).ToImmutableArray();
+        diagnostics = bag.ToImmutableArray();
+        return scenarios;
+    }
+
+    /// <summary>The parameter a scenario target names (exact id, or a prefix naming one value); null when none or several.</summary>
+    public static ParameterSymbol? Target(BoundPolicy policy, string name) => PolicyBinder.FindTarget(name, policy).Found;
 }

@@ -26,6 +26,13 @@ internal sealed partial class PolicyBinder : ISymbolLookup
     private readonly Dictionary<string, MeasureSymbol> _measures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MeasureDeclarationSyntax> _measureSyntax = new(StringComparer.Ordinal);
     private readonly HashSet<MeasureSymbol> _measuresInProgress = new();
+    /// <summary>Measures this policy takes from the standard model (root policies only).</summary>
+    private readonly HashSet<MeasureSymbol> _standardMeasures = new();
+    /// <summary>The types of the standard model's measures this policy redefines.</summary>
+    private readonly Dictionary<string, PolicyType> _standardTypes = new(StringComparer.Ordinal);
+    private ExpressionBinder? _preludeBinder;
+    /// <summary>Problems binding the prelude: only ever the echo of a redefinition with the wrong type, which PL0133 reports.</summary>
+    private readonly DiagnosticBag _preludeDiagnostics = new();
     private readonly List<BoundRule> _rules = new();
     private readonly List<BoundCap> _caps = new();
     private readonly List<BoundWaiver> _waivers = new();
@@ -118,6 +125,7 @@ internal sealed partial class PolicyBinder : ISymbolLookup
         foreach (var measure in _measures.Values.ToList())
             if (measure.Expression is null)
                 BindMeasure(measure);
+        CheckRedefinitions();
 
         ResolveExceptions();
         AnalyzeCaps();
@@ -134,6 +142,9 @@ internal sealed partial class PolicyBinder : ISymbolLookup
         bound.StaffShare = _staffShare ?? _parent?.StaffShare;
         bound.Measures = _measures.Values.Concat(_parent?.Measures.Where(m => !_measures.ContainsKey(m.Name)) ?? Enumerable.Empty<MeasureSymbol>()).ToImmutableArray();
         bound.Priorities = _priorities.ToImmutableArray();
+        CheckMeasureCycles(bound);
+        // The prelude binds cleanly unless a redefinition changed a type (reported as PL0133 at the policy's line).
+        if (!_diagnostics.Any(d => d.Code == DiagnosticDescriptors.MeasureRedefinitionType.Code)) _diagnostics.AddRange(_preludeDiagnostics);
 
         bound.Scenarios = root.Members.OfType<ScenarioDeclarationSyntax>().Select(s => BindScenario(s, bound)).ToImmutableArray();
         bound.Tests = root.Members.OfType<TestDeclarationSyntax>().Select(t => BindTest(t, bound)).ToImmutableArray();
@@ -176,6 +187,91 @@ internal sealed partial class PolicyBinder : ISymbolLookup
                     Declare(s.Name, "scenario");
                     break;
             }
+        }
+        DeclareStandardModel();
+    }
+
+    /// <summary>
+    /// The prelude's measures join a root policy's (a child inherits them from its parent). The prelude sees
+    /// measures only, so a parameter, rule or scenario of the policy may share a standard measure's name: inside
+    /// the policy's own expressions the parameter wins; the model keeps reading its measure.
+    /// </summary>
+    private void DeclareStandardModel()
+    {
+        if (_parent is not null || !_options.StandardModel) return;
+        _preludeBinder = new ExpressionBinder(Prelude.Tree.Text, _preludeDiagnostics, new MeasuresOnly(this));
+        foreach (var m in Prelude.Measures)
+        {
+            var name = m.Name.Text;
+            var type = _preludeBinder.BindType(m.Type!);
+            if (_measures.ContainsKey(name))
+            {
+                _standardTypes[name] = type;
+                continue;
+            }
+            var measure = new MeasureSymbol(name, type, null) { Location = new Location(Prelude.Tree.Text, m.Name.Span), IsStandard = true };
+            _measures[name] = measure;
+            _measureSyntax[name] = m;
+            _standardMeasures.Add(measure);
+        }
+    }
+
+    /// <summary>What the prelude's expressions see: the policy's measures, none of its parameters.</summary>
+    private sealed class MeasuresOnly : ISymbolLookup
+    {
+        private readonly ISymbolLookup _inner;
+
+        public MeasuresOnly(ISymbolLookup inner) => _inner = inner;
+
+        public ParameterSymbol? LookupParameter(string name) => null;
+        // A loop through the prelude is reported at the policy's own measure (CheckMeasureCycles), not in the prelude.
+        public MeasureSymbol? LookupMeasure(string name, SyntaxNode? reference) => _inner.LookupMeasure(name, null);
+        public IEnumerable<string> GlobalNames => Prelude.Names;
+        public BoundExpression? PeriodLength(BindingContextKind kind) => null;
+    }
+
+    /// <summary>
+    /// Measures are read by name, so a child's redefinition can close a loop through its parent's measures
+    /// (the parent's charged_fee reads the child's participants, which reads charged_fee): PL0125 at the child's measure.
+    /// </summary>
+    private void CheckMeasureCycles(BoundPolicy bound)
+    {
+        if (_diagnostics.Any(d => d.Code == DiagnosticDescriptors.CircularDefinition.Code)) return;
+        if (SimulationMeasures.DependencyOrder(SimulationMeasures.Table(bound), out var cycle) is not null) return;
+        var own = cycle.Where(n => _measureSyntax.ContainsKey(n) && !_standardMeasures.Contains(_measures[n])).Select(n => _measureSyntax[n]).FirstOrDefault();
+        if (own is not null)
+            Report(DiagnosticDescriptors.CircularDefinition, own.Name, own.Name.Text, string.Join(" → ", cycle));
+    }
+
+    /// <summary>A redefinition of a standard or inherited measure keeps its type (PL0133).</summary>
+    private void CheckRedefinitions()
+    {
+        foreach (var entry in _measureSyntax)
+        {
+            var name = entry.Key;
+            var syntax = entry.Value;
+            var measure = _measures[name];
+            if (_standardMeasures.Contains(measure) || measure.Type.IsError) continue;
+            LocalizedText owner;
+            PolicyType original;
+            if (_standardTypes.TryGetValue(name, out var standard))
+            {
+                owner = new LocalizedText("the standard model's measure", "标准模拟模型的指标");
+                original = standard;
+            }
+            else if (_parent?.Measures.FirstOrDefault(p => p.Name == name) is { } inherited)
+            {
+                owner = inherited.IsStandard
+                    ? new LocalizedText("the standard model's measure", "标准模拟模型的指标")
+                    : new LocalizedText($"parent policy '{_parent.Symbol.Name}''s measure", $"上位政策“{_parent.Symbol.Name}”的指标");
+                original = inherited.Type;
+            }
+            else
+            {
+                continue;
+            }
+            if (original.IsError || original.Equals(measure.Type)) continue;
+            Report(DiagnosticDescriptors.MeasureRedefinitionType, syntax.Type is { } t ? (SyntaxNode)t : syntax.Value, name, owner, original, measure.Type);
         }
     }
 
@@ -459,7 +555,8 @@ internal sealed partial class PolicyBinder : ISymbolLookup
         {
             var scope = new BindingScope(BindingContextKind.District);
             var declared = measure.Type;
-            var bound = declared.IsError && syntax.Type is null ? _binder.Bind(syntax.Value, scope) : _binder.BindValue(syntax.Value, scope, declared);
+            var binder = _standardMeasures.Contains(measure) ? _preludeBinder! : _binder;
+            var bound = declared.IsError && syntax.Type is null ? binder.Bind(syntax.Value, scope) : binder.BindValue(syntax.Value, scope, declared);
             if (syntax.Type is null) measure.Type = bound.Type;
             measure.Expression = bound;
         }

@@ -1,6 +1,7 @@
 using PolicyLang.Binding;
 using PolicyLang.Symbols;
 using PolicyLang.Syntax;
+using PolicyLang.Runtime.Compiled;
 using PolicyLang.Types;
 
 namespace PolicyLang.Evaluation;
@@ -44,6 +45,9 @@ public sealed class EvaluationContext
     internal void Unbind(VariableSymbol v) => _variables.Remove(v);
 
     public decimal EffectivePeriodsPerDay => PeriodsPerDay ?? Calendar.PeriodsPerDay;
+
+    /// <summary>The simulation model behind cap_for_school(), subsidies(), baseline(), … (measures only).</summary>
+    public ModelContext? Model { get; set; }
 }
 
 /// <summary>
@@ -81,6 +85,7 @@ public static class Evaluator
             case BoundUnary unary:
             {
                 var operand = Evaluate(unary.Operand, context);
+                if (unary.Operator == BoundUnaryOperator.IsTrue) return operand is true;
                 if (operand is null) return null;
                 return unary.Operator == BoundUnaryOperator.Not ? !(bool)operand : -(decimal)operand;
             }
@@ -332,6 +337,13 @@ public static class Evaluator
 
     private static object? Call(BoundCall call, EvaluationContext context)
     {
+        if (BuiltinFunctionFacts.IsModelFunction(call.Function))
+        {
+            var model = context.Model ?? throw new EvaluationException($"{call.Function} is only available in a simulation");
+            if (call.Function == BuiltinFunction.Baseline) return model.Baseline(((BoundMeasure)call.Arguments[0]).Measure);
+            var values = call.Arguments.Select(a => Evaluate(a, context)).ToList();
+            return model.Call(call.Function, values);
+        }
         var args = call.Arguments.Select(a => Evaluate(a, context)).ToList();
         switch (call.Function)
         {
@@ -356,6 +368,8 @@ public static class Evaluator
                 return args[0] is IReadOnlyList<object?> l ? (decimal)l.Count : 0m;
             case BuiltinFunction.Sum:
                 return args[0] is IReadOnlyList<object?> s ? s.OfType<decimal>().Sum() : 0m;
+            case BuiltinFunction.Pow:
+                return args[0] is decimal x && args[1] is decimal y ? Ops.Pow(x, y) : null;
             case BuiltinFunction.Contains:
                 return args[0] is IReadOnlyList<object?> c2 && args[1] is not null ? Contains(c2, args[1]!) : (object?)null;
             default:
@@ -448,6 +462,7 @@ public static class ConstantFolder
     public static BoundExpression? FirstNonConstant(BoundExpression expression)
     {
         if (expression is BoundRoot or BoundMeasure or BoundVariable) return expression;
+        if (expression is BoundCall call && BuiltinFunctionFacts.IsModelFunction(call.Function)) return expression;
         if (expression is BoundQuantifier or BoundAggregate)
         {
             var source = expression is BoundQuantifier q ? q.Source : ((BoundAggregate)expression).Source;

@@ -71,6 +71,69 @@ public static class PlanValues
         return root;
     }
 
+    // ------------------------------------------------------------------ district data (simulation)
+
+    /// <summary>School i of the district data as the record measures read (schools.csv's columns), and its cohorts.</summary>
+    public static (RecordValue School, List<object?> Cohorts) FromDistrict(Simulation.Data.DistrictData data, int i)
+    {
+        var school = new RecordValue(PlanSchema.DistrictSchool)
+        {
+            ["school_id"] = data.SchoolId[i],
+            ["id"] = data.SchoolId[i],
+            ["name"] = data.Name[i],
+            ["district"] = data.District[i],
+            ["stage"] = Member(PlanSchema.Stage, PlanEnums.Stage.Json(data.Stage[i])),
+            ["location"] = Member(PlanSchema.SchoolLocation, PlanEnums.Location.Json(data.Location[i])),
+            ["ownership"] = Member(PlanSchema.Ownership, PlanEnums.Ownership.Json(data.Ownership[i])),
+            ["students"] = (decimal)data.Students[i],
+            ["participants"] = (decimal)data.Participants[i],
+            ["fee_per_month"] = data.FeePerMonth[i],
+            ["dismissal"] = data.Dismissal[i],
+            ["service_end"] = data.ServiceEnd[i],
+            ["periods_per_day"] = (decimal)data.PeriodsPerDay[i],
+        };
+        var cohorts = new List<object?>();
+        for (var j = data.CohortStart[i]; j < data.CohortStart[i + 1]; j++)
+        {
+            cohorts.Add(new RecordValue(PlanSchema.Cohort)
+            {
+                ["grade"] = data.CohortGrade[j],
+                ["category"] = data.CohortCategory[j] is { } c ? Member(PlanSchema.Category, PlanEnums.Category.Json(c)) : null,
+                ["students"] = (decimal)data.CohortStudents[j],
+                ["participants"] = (decimal)data.CohortParticipants[j],
+            });
+        }
+        return (school, cohorts);
+    }
+
+    /// <summary>
+    /// The plan a district data row describes, for deciding rules in simulation: the school, one segment of
+    /// service from dismissal to the end of service, one monthly fee, the participants. Everything else the row
+    /// does not hold is absent, so a rule that reads it does not apply (three-valued logic).
+    /// </summary>
+    public static RecordValue FromDistrictRow(RecordValue row)
+    {
+        var plan = new RecordValue(PlanSchema.Plan);
+        plan["school"] = new RecordValue(PlanSchema.School)
+        {
+            ["id"] = row["id"],
+            ["name"] = row["name"],
+            ["district"] = row["district"],
+            ["stage"] = row["stage"],
+            ["location"] = row["location"],
+            ["ownership"] = row["ownership"],
+            ["students"] = row["students"],
+        };
+        plan["service"] = new RecordValue(PlanSchema.Service)
+        {
+            ["dismissal"] = row["dismissal"],
+            ["segments"] = new List<object?> { new RecordValue(PlanSchema.Segment) { ["start"] = row["dismissal"], ["end"] = row["service_end"] } },
+        };
+        plan["fees"] = new List<object?> { new RecordValue(PlanSchema.Fee) { ["amount"] = row["fee_per_month"], ["per"] = Member(PlanSchema.FeePer, "month") } };
+        plan["participation"] = new RecordValue(PlanSchema.Participation) { ["participants"] = row["participants"] };
+        return plan;
+    }
+
     public static RecordValue FromSchool(School s) => new(PlanSchema.School)
     {
         ["id"] = s.Id,

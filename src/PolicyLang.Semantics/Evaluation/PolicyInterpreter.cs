@@ -78,10 +78,15 @@ public sealed class PolicyInterpreter : IPlanValidator
         return context;
     }
 
-    private bool Run(SchoolPlan plan, Action<RuleTrace> report, bool explain)
+    private bool Run(SchoolPlan plan, Action<RuleTrace> report, bool explain) =>
+        RunRules(_policy, _rules, Context(PlanValues.FromPlan(plan)), report, explain);
+
+    /// <summary>
+    /// Evaluates every rule against the plan the context holds (roots 'plan' and 'school'); false when the policy
+    /// does not apply to the school.
+    /// </summary>
+    internal static bool RunRules(BoundPolicy _policy, IReadOnlyList<(BoundRule Rule, RuleInfo Info)> _rules, EvaluationContext context, Action<RuleTrace> report, bool explain)
     {
-        var values = PlanValues.FromPlan(plan);
-        var context = Context(values);
         var applies = true;
         var policyApplies = new Dictionary<PolicySymbol, bool>();
         bool Applies(PolicySymbol? p)
@@ -124,7 +129,7 @@ public sealed class PolicyInterpreter : IPlanValidator
         return applies;
     }
 
-    private static IEnumerable<object?> Items(object? source) => source switch
+    internal static IEnumerable<object?> Items(object? source) => source switch
     {
         IReadOnlyList<object?> list => list,
         RangeValue { Low: EnumMemberSymbol lo, High: EnumMemberSymbol hi } => lo.Owner.Members.Where(x => x.Ordinal >= lo.Ordinal && x.Ordinal <= hi.Ordinal),

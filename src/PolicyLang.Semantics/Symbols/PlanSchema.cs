@@ -192,7 +192,7 @@ public static class PlanSchema
         F(DistrictSchool, "periods_per_day", PolicyType.Int, "Periods of service a day", "每日服务课时数");
 
         F(Cohort, "grade", PolicyType.Text, "Grade", "年级");
-        F(Cohort, "category", PolicyType.Text, "Family category, or 'none'", "家庭类别（无则为 none）");
+        F(Cohort, "category", Category.Type, "Family category; absent for families in none ('none' in the data)", "家庭类别（无类别时为空，数据中写 none）", optional: true);
         F(Cohort, "students", PolicyType.Int, "Students in the cohort", "学生数");
         F(Cohort, "participants", PolicyType.Int, "Participants in the cohort", "参加人数");
     }

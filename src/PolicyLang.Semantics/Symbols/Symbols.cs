@@ -265,6 +265,8 @@ public sealed class MeasureSymbol : Symbol
     public PolicyType Type { get; internal set; }
     public Citation? Citation { get; }
     public Binding.BoundExpression? Expression { get; internal set; }
+    /// <summary>A measure of the standard simulation model (the prelude), not redefined by the policy.</summary>
+    public bool IsStandard { get; internal set; }
     public override SymbolKind Kind => SymbolKind.Measure;
 }
 

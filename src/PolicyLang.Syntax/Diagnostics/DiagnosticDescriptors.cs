@@ -111,6 +111,9 @@ public static class DiagnosticDescriptors
         "'{0}' is a parameter of parent policy '{1}'; a policy cannot redeclare what it extends (change it in a scenario, or in the parent)", "“{0}”是上位政策“{1}”的参数；继承的政策不能重新声明（请在情景中或上位政策中修改）");
     public static readonly DiagnosticDescriptor UnusedTail = E("PL0132", "unused-qualifier",
         "'{0}' has no meaning on a {1} line; {2}", "“{0}”对{1}条目无意义；{2}");
+    public static readonly DiagnosticDescriptor MeasureRedefinitionType = E("PL0133", "measure-redefinition-type",
+        "measure '{0}' redefines {1} '{0}' of type {2} with type {3}; a redefinition keeps the type, because the other measures use it",
+        "指标“{0}”重新定义了{1}“{0}”（类型 {2}），但类型为 {3}；重新定义须保持类型，因为其他指标引用它");
     public static readonly DiagnosticDescriptor IncompleteTest = E("PL0130", "incomplete-test",
         "test \"{0}\" has no {1}; a test needs 'given plan …' and 'expect compliant' or 'expect violation RULE…'", "测试“{0}”缺少{1}；测试需要“给定 计划 …”以及“预期 合规”或“预期 违反 规则…”");
 
