@@ -39,6 +39,13 @@ internal sealed class ExpressionEmitter
         _constant = constant;
     }
 
+    /// <summary>How roots read in a simulation (the district row); plan and plan.School otherwise.</summary>
+    public Func<RootSymbol, string>? Roots { get; set; }
+    /// <summary>How measures read in a simulation.</summary>
+    public Func<MeasureSymbol, Cs>? Measures { get; set; }
+    /// <summary>How the simulation model's functions are called.</summary>
+    public Func<BoundCall, List<string>, Cs>? ModelCalls { get; set; }
+
     public string Temp(string prefix) => $"{prefix}{++_temp}";
 
     public string Bind(VariableSymbol variable)
@@ -65,7 +72,10 @@ internal sealed class ExpressionEmitter
             case BoundParameter p:
                 return new Cs(_parameter(p.Parameter), p.Type, false);
             case BoundRoot r:
+                if (Roots is not null) return new Cs(Roots(r.Root), r.Type, false);
                 return r.Root == PlanSchema.PlanRoot ? new Cs("plan", r.Type, false) : new Cs("plan.School", r.Type, false);
+            case BoundMeasure m:
+                return Measures is not null ? Measures(m.Measure) : throw new InvalidOperationException("measures are only emitted in a simulation");
             case BoundVariable v:
                 return new Cs(_variables[v.Variable], v.Type, false);
             case BoundField f:
@@ -79,6 +89,8 @@ internal sealed class ExpressionEmitter
             case BoundUnary u:
             {
                 var operand = Emit(u.Operand, prelude);
+                if (u.Operator == BoundUnaryOperator.IsTrue)
+                    return new Cs(Truth(operand), e.Type, false);
                 if (u.Operator == BoundUnaryOperator.Not)
                     return operand.Nullable ? new Cs($"Ops.Not({operand.Code})", e.Type, true) : new Cs($"(!{operand.Code})", e.Type, false);
                 return new Cs($"(-{operand.Code})", e.Type, operand.Nullable);
@@ -111,7 +123,7 @@ internal sealed class ExpressionEmitter
     }
 
     /// <summary>The expression typed as nullable (for Ops overloads).</summary>
-    private static string Nullable(Cs cs) => cs.Nullable || !TypeMap.IsValueType(cs.Type) ? cs.Code : $"({TypeMap.Nullable(cs.Type)}){cs.Code}";
+    public static string Nullable(Cs cs) => cs.Nullable || !TypeMap.IsValueType(cs.Type) ? cs.Code : $"({TypeMap.Nullable(cs.Type)}){cs.Code}";
 
     private string Literal(object? value, PolicyType type) => _constant(value, type);
 
@@ -304,6 +316,8 @@ internal sealed class ExpressionEmitter
 
     private Cs Call(BoundCall c, List<string> prelude)
     {
+        if (BuiltinFunctionFacts.IsModelFunction(c.Function))
+            return ModelCalls is not null ? ModelCalls(c, prelude) : throw new InvalidOperationException($"{c.Function} is only emitted in a simulation");
         var args = c.Arguments.Select(a => Emit(a, prelude)).ToList();
         switch (c.Function)
         {
@@ -349,6 +363,8 @@ internal sealed class ExpressionEmitter
             }
             case BuiltinFunction.Contains:
                 return Membership(c.Arguments[1], c.Arguments[0], prelude);
+            case BuiltinFunction.Pow:
+                return new Cs($"Ops.Pow({Nullable(args[0])}, {Nullable(args[1])})", c.Type, true);
             default:
                 return args[0].Nullable || !TypeMap.IsValueType(args[0].Type)
                     ? new Cs($"({args[0].Code} is not null)", c.Type, false)

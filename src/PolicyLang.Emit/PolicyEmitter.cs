@@ -38,7 +38,7 @@ public sealed class PolicyEmitOptions
 }
 
 /// <summary>Writes a bound policy as a C# class: metadata, a typed Parameters record, Validate(SchoolPlan).</summary>
-public static class PolicyEmitter
+public static partial class PolicyEmitter
 {
     public static EmittedPolicy Emit(BoundPolicy policy, PolicyEmitOptions? options = null)
     {
@@ -48,7 +48,7 @@ public static class PolicyEmitter
 
     public static string ClassNameOf(string policyName) => Names.Pascal(policyName) + "Policy";
 
-    private sealed class Writer
+    private sealed partial class Writer
     {
         private readonly BoundPolicy _policy;
         private readonly PolicyEmitOptions _options;
@@ -80,6 +80,7 @@ public static class PolicyEmitter
             _w.Line("using System.Collections.Generic;");
             _w.Line("using PolicyLang.Runtime;");
             _w.Line("using PolicyLang.Runtime.Compiled;");
+            _w.Line("using PolicyLang.Simulation.Data;");
             _w.Line();
             _w.Open($"namespace {_options.Namespace}");
             _w.Line($"/// <summary>A compiled after-school service policy: validates school plans (一校一案) against its rules.</summary>");
@@ -88,6 +89,7 @@ public static class PolicyEmitter
             WriteParameters();
             WriteFields();
             WriteValidate();
+            WriteSimulation();
             _w.Close();
             _w.Close();
             return new EmittedPolicy(_policy.Symbol.Name, _options.Namespace, _className, _w.ToString(), _linePath);

@@ -47,6 +47,8 @@ internal static class TypeMap
         "finance" => "Finance",
         "insurance" => "Insurance",
         "disclosure" => "Disclosure",
+        "district_school" => "SchoolRow",
+        "cohort" => "CohortRow",
         _ => throw new NotSupportedException($"records of {r.Name} are not part of a plan"),
     };
 

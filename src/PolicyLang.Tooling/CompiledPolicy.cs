@@ -28,10 +28,14 @@ public sealed class CompiledPolicy
     public Type Type => _type;
 
     /// <summary>A validator with the parameter values on a date, with overrides by parameter id.</summary>
-    public IPlanValidator CreateValidator(DateTime? asOf = null, IReadOnlyDictionary<string, object?>? overrides = null)
+    public IPlanValidator CreateValidator(DateTime? asOf = null, IReadOnlyDictionary<string, object?>? overrides = null) =>
+        (IPlanValidator)CreateInstance(asOf, overrides);
+
+    /// <summary>An instance of the generated policy class with the parameter values on a date, with overrides by id (runtime values, see <see cref="RuntimeValues"/>).</summary>
+    public object CreateInstance(DateTime? asOf = null, IReadOnlyDictionary<string, object?>? overrides = null)
     {
         var parameters = _create.Invoke(null, new object?[] { asOf, overrides });
-        return (IPlanValidator)Activator.CreateInstance(_type, parameters)!;
+        return Activator.CreateInstance(_type, parameters)!;
     }
 
     public static string? CacheDirectory

@@ -1,0 +1,138 @@
+using PolicyLang.Binding;
+using PolicyLang.Emit;
+using PolicyLang.Evaluation;
+using PolicyLang.Simulation.Data;
+using PolicyLang.Simulation.Scenarios;
+using PolicyLang.Symbols;
+using PolicyLang.Tooling;
+
+namespace PolicyLang.Simulation.Engine;
+
+/// <summary>Reported measures for every school under every scenario: values[scenario][measure][school].</summary>
+public sealed class MeasureColumns
+{
+    public MeasureColumns(IReadOnlyList<string> names, decimal?[][][] values)
+    {
+        Names = names;
+        Values = values;
+    }
+
+    public IReadOnlyList<string> Names { get; }
+    public decimal?[][][] Values { get; }
+
+    public static decimal?[][][] Allocate(int scenarios, int measures, int schools)
+    {
+        var values = new decimal?[scenarios][][];
+        for (var s = 0; s < scenarios; s++)
+        {
+            values[s] = new decimal?[measures][];
+            for (var m = 0; m < measures; m++) values[s][m] = new decimal?[schools];
+        }
+        return values;
+    }
+}
+
+public enum SimulationEngineKind
+{
+    /// <summary>The policy compiled through Roslyn into column-wise code (the default).</summary>
+    Compiled,
+    /// <summary>The bound measures evaluated school by school: the reference semantics.</summary>
+    Interpreter,
+}
+
+/// <summary>Runs a policy's measures over district data under a baseline and scenarios (the baseline first).</summary>
+public interface ISimulationEngine
+{
+    MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress);
+}
+
+/// <summary>
+/// The reference: each school's measures evaluated from the bound policy by <see cref="SchoolSimulation"/>,
+/// under the baseline and then each scenario (which reads the baseline's values through baseline()).
+/// </summary>
+public sealed class InterpretedEngine : ISimulationEngine
+{
+    private readonly BoundPolicy _policy;
+
+    public InterpretedEngine(BoundPolicy policy) => _policy = policy;
+
+    public MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress)
+    {
+        var table = SimulationMeasures.Table(_policy);
+        var reported = SimulationMeasures.Reported(_policy);
+        var values = MeasureColumns.Allocate(scenarios.Count, reported.Count, data.SchoolCount);
+        var parameters = scenarios.Select(s => new ParameterValues(_policy, asOf, s.Overrides)).ToList();
+        var step = Math.Max(1, data.SchoolCount / 100);
+        for (var i = 0; i < data.SchoolCount; i++)
+        {
+            var (school, cohorts) = PlanValues.FromDistrict(data, i);
+            SchoolSimulation? baseline = null;
+            for (var s = 0; s < scenarios.Count; s++)
+            {
+                var simulation = new SchoolSimulation(_policy, table, parameters[s], scenarios[s].Assumptions, school, cohorts,
+                    baseline is null ? null : baseline.Measure);
+                baseline ??= simulation;
+                for (var m = 0; m < reported.Count; m++)
+                    values[s][m][i] = SimulationMeasures.ToDecimal(simulation.Measure(reported[m].Name));
+            }
+            if (progress is not null && (i + 1) % step == 0) progress.Report((double)(i + 1) / data.SchoolCount);
+        }
+        progress?.Report(1);
+        return new MeasureColumns(reported.Select(m => m.Name).ToList(), values);
+    }
+}
+
+/// <summary>
+/// The policy compiled through Roslyn (cached on disk): its generated <c>Simulate</c> runs every scenario over
+/// each school row in one pass, on chunks of schools in parallel.
+/// </summary>
+public sealed class CompiledEngine : ISimulationEngine
+{
+    private readonly BoundPolicy _policy;
+    private readonly CompiledPolicy _compiled;
+
+    public CompiledEngine(BoundPolicy policy, CompiledPolicy compiled)
+    {
+        _policy = policy;
+        _compiled = compiled;
+    }
+
+    public int? Threads { get; init; }
+
+    public MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress)
+    {
+        var type = _compiled.Type;
+        var names = (IReadOnlyList<string>)type.GetProperty("SimulationMeasures")!.GetValue(null)!;
+        var simulate = type.GetMethod("Simulate")!;
+        var instances = Array.CreateInstance(type, scenarios.Count);
+        for (var s = 0; s < scenarios.Count; s++)
+            instances.SetValue(_compiled.CreateInstance(asOf, Overrides(scenarios[s].Overrides)), s);
+        var assumptions = scenarios.Select(s => s.Assumptions).ToArray();
+        var values = MeasureColumns.Allocate(scenarios.Count, names.Count, data.SchoolCount);
+
+        var n = data.SchoolCount;
+        var threads = Math.Max(1, Threads ?? Environment.ProcessorCount);
+        var chunk = Math.Max(1024, (n + threads * 8 - 1) / (threads * 8));
+        var chunks = (n + chunk - 1) / chunk;
+        var done = 0;
+        try
+        {
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
+            {
+                var start = c * chunk;
+                var end = Math.Min(n, start + chunk);
+                simulate.Invoke(null, new object[] { data, instances, assumptions, values, start, end });
+                var finished = Interlocked.Increment(ref done);
+                progress?.Report((double)finished / chunks);
+            });
+        }
+        catch (AggregateException e) when (e.InnerException is System.Reflection.TargetInvocationException { InnerException: { } inner })
+        {
+            throw new InvalidOperationException("the compiled simulator failed (a policyc bug): " + inner.Message, inner);
+        }
+        return new MeasureColumns(names, values);
+    }
+
+    private static Dictionary<string, object?> Overrides(IReadOnlyDictionary<ParameterSymbol, object?> overrides) =>
+        overrides.ToDictionary(kv => kv.Key.Name, kv => RuntimeValues.ToRuntime(kv.Value, kv.Key.Type), StringComparer.Ordinal);
+}
