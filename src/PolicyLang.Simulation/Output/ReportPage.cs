@@ -243,8 +243,10 @@ internal sealed class ReportPage
                 new Series("staff_pool", _text.StaffPool, points.Select(s => (double)s.Totals.StaffPool).ToArray(), StaffColor, "2 5", Marker.Diamond),
             };
             _w.Open("figure");
+            var b = Baseline.Totals;
             SvgCharts.Line(_w, _text, _text.SweepTitle(parameter), x, series, SweepAxisTitle,
-                v => ReportFormat.Plain((decimal)v));
+                v => ReportFormat.Plain((decimal)v),
+                new[] { (double)b.FamilyPayments, (double)b.SubsidyCost, (double)b.StaffPool }, _text.BaselineLines);
             _w.Close("figure");
         }
         _w.Close("section");

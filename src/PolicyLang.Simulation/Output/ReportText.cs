@@ -62,6 +62,7 @@ internal sealed class ReportText
     public string SweepIntro(string parameter) => T(
         $"Family payments, subsidy cost and staff pool in each scenario of the sweep, against the value of {parameter}.",
         $"参数 {parameter} 取不同值时的家庭缴费、财政补助与人员报酬总额。");
+    public string BaselineLines => T("Baseline (thin lines)", "基线（细线）");
     public string SweepNoValues => T("The scenarios carry no swept values to plot.", "各情景没有可绘制的扫描取值。");
 
     // Distribution

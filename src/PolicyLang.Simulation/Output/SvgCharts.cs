@@ -17,11 +17,16 @@ internal static class SvgCharts
     private const string Grid = "#e6e8ec";
     private const string Axis = "#9aa1ab";
 
+    /// <summary>
+    /// Lines over x, one per series, with markers; <paramref name="references"/> (one per series, optional) are
+    /// drawn as thin horizontal lines in the series' colour, e.g. the baseline's value.
+    /// </summary>
     public static void Line(HtmlWriter w, ReportText text, string description, double[] x, IReadOnlyList<Series> series,
-        string xTitle, Func<double, string> xLabel)
+        string xTitle, Func<double, string> xLabel, double[]? references = null, string? referenceLabel = null)
     {
         const double width = 960, height = 420;
-        var ys = series.SelectMany(s => s.Values).Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
+        var ys = series.SelectMany(s => s.Values).Concat(references ?? Array.Empty<double>())
+            .Where(double.IsFinite).DefaultIfEmpty(0).ToArray();
         var (yMin, yMax, yStep) = NiceRange(ys.Min(), ys.Max(), includeZero: true);
         var scale = ReportFormat.MoneyScale(Math.Max(Math.Abs(yMin), Math.Abs(yMax)), text.Language);
         var s = (double)scale;
@@ -85,6 +90,22 @@ internal static class SvgCharts
             ("text-anchor", "middle"), ("font-size", F(LabelFont)));
         w.Close("g");
 
+        // Reference lines (the baseline), under the series.
+        if (references is not null)
+        {
+            w.Open("g", ("class", "references"));
+            for (var j = 0; j < series.Count && j < references.Length; j++)
+            {
+                if (!double.IsFinite(references[j])) continue;
+                var y = Y(references[j]);
+                w.Open("line", ("class", "reference " + series[j].Key), ("x1", F(left)), ("x2", F(right)), ("y1", F(y)), ("y2", F(y)),
+                    ("stroke", series[j].Color), ("stroke-width", "1.5"), ("stroke-opacity", "0.35"));
+                w.Element("title", $"{referenceLabel}: {series[j].Label} {ReportFormat.Money((decimal)references[j])}");
+                w.Close("line");
+            }
+            w.Close("g");
+        }
+
         // Lines and markers, in x order.
         var order = Enumerable.Range(0, x.Length).OrderBy(i => x[i]).ToArray();
         foreach (var series1 in series)
@@ -104,7 +125,15 @@ internal static class SvgCharts
             w.Close("g");
         }
 
-        Legend(w, series, left, 22, line: true);
+        var legendEnd = Legend(w, series, left, 22, line: true);
+        if (references is not null && referenceLabel is not null)
+        {
+            w.Open("g", ("class", "legend-item"));
+            w.Empty("line", ("x1", F(legendEnd)), ("x2", F(legendEnd + 26)), ("y1", "22"), ("y2", "22"), ("stroke", Axis),
+                ("stroke-width", "1.5"), ("stroke-opacity", "0.6"));
+            w.Element("text", referenceLabel, ("x", F(legendEnd + 34)), ("y", "26.5"), ("font-size", F(LabelFont)), ("class", "legend-label"));
+            w.Close("g");
+        }
         w.Close("svg");
     }
 
@@ -217,7 +246,8 @@ internal static class SvgCharts
         w.Element("title", description);
     }
 
-    private static void Legend(HtmlWriter w, IReadOnlyList<Series> series, double x, double y, bool line)
+    /// <summary>Draws the legend from (x, y); returns where a further item would start.</summary>
+    private static double Legend(HtmlWriter w, IReadOnlyList<Series> series, double x, double y, bool line)
     {
         w.Open("g", ("class", "legend"));
         foreach (var item in series)
@@ -240,6 +270,7 @@ internal static class SvgCharts
             w.Close("g");
         }
         w.Close("g");
+        return x;
     }
 
     private static void MarkerShape(HtmlWriter w, Marker marker, double x, double y, double r, string color, string? tip)

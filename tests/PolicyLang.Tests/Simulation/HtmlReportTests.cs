@@ -51,6 +51,7 @@ public class HtmlReportTests
             Assert.Matches("<text[^>]*class=\"axis-title\"[^>]*>fee_cap \\(CNY/month\\)</text>", dom);
             Assert.Matches("<text[^>]*class=\"axis-title\"[^>]*>million CNY per school year</text>", dom);
             Assert.Matches("<text[^>]*class=\"legend-label\"[^>]*>Subsidy cost</text>", dom);
+            Assert.Equal(3, Regex.Matches(dom, "<line[^>]*class=\"reference ").Count);   // the baseline's values
             // Distribution: baseline and scenario bars for 3 districts and 4 locations, twice (family payments, staff pool).
             Assert.Equal(2 * 2 * (3 + 4), Regex.Matches(dom, "<rect[^>]*class=\"bar ").Count);
             Assert.Contains("Who gains and who loses", dom);
