@@ -181,6 +181,27 @@ public class HtmlReportTests
     }
 
     [Fact]
+    public void Negative_measures_draw_bars_to_the_left_of_zero()
+    {
+        var sweep = SyntheticResults.CapSweep(SyntheticResults.Liuzhou(), s_caps);
+        var refunds = SyntheticResults.Measures(SyntheticResults.Liuzhou(), 80m);
+        for (var i = 0; i < refunds.FamilyPayments.Length; i++)
+        {
+            refunds.FamilyPayments[i] = -refunds.FamilyPayments[i];
+            refunds.StaffPool[i] = -refunds.StaffPool[i];
+        }
+        var result = new SimulationResult("refunds", sweep.Data, sweep.Baseline, new[] { new ScenarioResult("refunds", null, refunds) });
+
+        var html = HtmlReport.Render(result, Language.English);
+
+        ParseXml(html);
+        Assert.Contains("-5,238,800.00", html);
+        Assert.Contains("-156.7%", html);   // staff pool 6,898,150.00 -> -5,520,060.00
+        foreach (Match bar in Regex.Matches(html, "<rect[^>]*class=\"bar [^>]*width=\"([^\"]*)\""))
+            Assert.True(double.Parse(bar.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0, bar.Value);
+    }
+
+    [Fact]
     public void The_Chinese_page_is_in_Chinese()
     {
         var html = HtmlReport.Render(SyntheticResults.CapSweep(SyntheticResults.Liuzhou(), s_caps), Language.Chinese);
