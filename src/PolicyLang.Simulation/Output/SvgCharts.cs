@@ -156,8 +156,11 @@ internal static class SvgCharts
 
         const double maxLabel = 150;
         var labelWidth = Math.Min(maxLabel, categories.Select(c => TextWidth(c, LabelFont)).DefaultIfEmpty(0).Max());
-        var left = 8 + labelWidth + 10;
         var valueWidth = values.Select(v => TextWidth(ReportFormat.Scaled(v / s, valueDecimals), 11)).Max();
+        // Bars below zero carry their value on their left: keep it clear of the category labels.
+        var negativeWidth = values.Where(v => v < 0).Select(v => TextWidth(ReportFormat.Scaled(v / s, valueDecimals), 11) + 6).DefaultIfEmpty(0).Max();
+        var labelRight = 8 + labelWidth;
+        var left = labelRight + 10 + negativeWidth;
         var right = width - Math.Max(28, valueWidth + 10);
         double X(double v) => left + (v - vMin) / (vMax - vMin) * (right - left);
 
@@ -182,7 +185,7 @@ internal static class SvgCharts
             var groupTop = top + c * (groupHeight + groupGap);
             w.Open("g", ("class", "category"));
             var label = Truncate(categories[c], maxLabel, LabelFont);
-            w.Open("text", ("x", F(left - 10)), ("y", F(groupTop + groupHeight / 2 + 4.5)), ("text-anchor", "end"),
+            w.Open("text", ("x", F(labelRight)), ("y", F(groupTop + groupHeight / 2 + 4.5)), ("text-anchor", "end"),
                 ("font-size", F(LabelFont)), ("class", "category-label"));
             if (label != categories[c]) w.Element("title", categories[c]);
             w.Text(label);
