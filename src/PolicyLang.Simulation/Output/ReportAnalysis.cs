@@ -1,0 +1,148 @@
+using PolicyLang.Simulation.Data;
+using PolicyLang.Simulation.Model;
+
+namespace PolicyLang.Simulation.Output;
+
+/// <summary>Schools put into groups (districts, locations, stages), for sums per group.</summary>
+internal sealed class Grouping
+{
+    private Grouping(string[] names, int[] of)
+    {
+        Names = names;
+        Of = of;
+        Schools = new int[names.Length];
+        foreach (var group in of) Schools[group]++;
+    }
+
+    public string[] Names { get; }
+    /// <summary>The group of each school.</summary>
+    public int[] Of { get; }
+    /// <summary>The number of schools in each group.</summary>
+    public int[] Schools { get; }
+    public int Count => Names.Length;
+
+    /// <summary>Districts in ordinal order of their names; a school without one is in a group named <paramref name="none"/>.</summary>
+    public static Grouping ByDistrict(DistrictData data, string none)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var of = new int[data.SchoolCount];
+        for (var i = 0; i < of.Length; i++)
+        {
+            var name = string.IsNullOrEmpty(data.District[i]) ? none : data.District[i];
+            if (!index.TryGetValue(name, out var group))
+            {
+                group = names.Count;
+                index.Add(name, group);
+                names.Add(name);
+            }
+            of[i] = group;
+        }
+        var order = Enumerable.Range(0, names.Count).OrderBy(g => names[g], StringComparer.Ordinal).ToArray();
+        var rank = new int[order.Length];
+        for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
+        for (var i = 0; i < of.Length; i++) of[i] = rank[of[i]];
+        return new Grouping(order.Select(g => names[g]).ToArray(), of);
+    }
+
+    /// <summary>Locations in their declared order, only those that have schools.</summary>
+    public static Grouping ByLocation(DistrictData data, ReportText text) =>
+        ByCode(data.Location.Select(l => (int)l).ToArray(),
+            Enum.GetValues<SchoolLocation>().Select(text.LocationName).ToArray());
+
+    /// <summary>Stages in their declared order, only those that have schools.</summary>
+    public static Grouping ByStage(DistrictData data, ReportText text) =>
+        ByCode(data.Stage.Select(s => (int)s).ToArray(),
+            Enum.GetValues<Stage>().Select(text.StageName).ToArray());
+
+    private static Grouping ByCode(int[] codes, string[] allNames)
+    {
+        var present = new bool[allNames.Length];
+        foreach (var code in codes) present[code] = true;
+        var rank = new int[allNames.Length];
+        var names = new List<string>();
+        for (var c = 0; c < allNames.Length; c++)
+        {
+            if (!present[c]) continue;
+            rank[c] = names.Count;
+            names.Add(allNames[c]);
+        }
+        var of = new int[codes.Length];
+        for (var i = 0; i < codes.Length; i++) of[i] = rank[codes[i]];
+        return new Grouping(names.ToArray(), of);
+    }
+
+    public decimal[] Sum(decimal[] values)
+    {
+        var sums = new decimal[Count];
+        for (var i = 0; i < Of.Length; i++) sums[Of[i]] += values[i];
+        return sums;
+    }
+}
+
+/// <summary>One scenario against the baseline, school by school: who pays more, who falls out of compliance.</summary>
+internal sealed class Comparison
+{
+    /// <summary>Schools whose family payments per participant go up, down, or stay (to the fen).</summary>
+    public int More { get; private set; }
+    public int Less { get; private set; }
+    public int Same { get; private set; }
+    public decimal MoreParticipants { get; private set; }
+    public decimal LessParticipants { get; private set; }
+    public decimal SameParticipants { get; private set; }
+    /// <summary>The change per participant, averaged over the schools' baseline participants; null with none.</summary>
+    public decimal? MoreAverage { get; private set; }
+    public decimal? LessAverage { get; private set; }
+
+    public int NewlyNoncompliantCount { get; private set; }
+    public int NoLongerNoncompliantCount { get; private set; }
+    /// <summary>Up to the listing limit of the newly non-compliant schools, the largest fee cut needed first.</summary>
+    public IReadOnlyList<int> NewlyNoncompliant { get; private set; } = Array.Empty<int>();
+
+    public static Comparison Of(DistrictData data, SchoolMeasures baseline, SchoolMeasures scenario, int listLimit)
+    {
+        var result = new Comparison();
+        decimal moreChange = 0, lessChange = 0;
+        var newly = new List<int>();
+        for (var i = 0; i < data.SchoolCount; i++)
+        {
+            var before = PerParticipant(baseline.FamilyPayments[i], baseline.Participants[i]);
+            var after = PerParticipant(scenario.FamilyPayments[i], scenario.Participants[i]);
+            var weight = baseline.Participants[i];
+            if (after > before)
+            {
+                result.More++;
+                result.MoreParticipants += weight;
+                moreChange += (after - before) * weight;
+            }
+            else if (after < before)
+            {
+                result.Less++;
+                result.LessParticipants += weight;
+                lessChange += (after - before) * weight;
+            }
+            else
+            {
+                result.Same++;
+                result.SameParticipants += weight;
+            }
+
+            if (scenario.Noncompliant[i] && !baseline.Noncompliant[i]) newly.Add(i);
+            else if (!scenario.Noncompliant[i] && baseline.Noncompliant[i]) result.NoLongerNoncompliantCount++;
+        }
+        result.MoreAverage = result.MoreParticipants > 0 ? moreChange / result.MoreParticipants : null;
+        result.LessAverage = result.LessParticipants > 0 ? lessChange / result.LessParticipants : null;
+        result.NewlyNoncompliantCount = newly.Count;
+        decimal Cut(int i) => scenario.Cap[i] is { } cap ? data.FeePerMonth[i] - cap : 0;
+        result.NewlyNoncompliant = newly
+            .OrderByDescending(Cut)
+            .ThenBy(i => data.District[i], StringComparer.Ordinal)
+            .ThenBy(i => data.Name[i], StringComparer.Ordinal)
+            .Take(listLimit)
+            .ToArray();
+        return result;
+    }
+
+    private static decimal PerParticipant(decimal payments, decimal participants) =>
+        participants > 0 ? Math.Round(payments / participants, 2, MidpointRounding.AwayFromZero) : 0;
+}
