@@ -41,31 +41,43 @@ internal static class DistrictAssembler
         var grade = data.CohortGrade;
         var category = data.CohortCategory;
         var gradeText = DistrictSchema.GradeText;
+        var grades = c.Grades;
+        var codes = c.Categories;
+        // Category code + 1 → category (code -1 is none).
+        var categoryOf = new Category?[PlanEnums.Category.JsonNames.Count + 1];
+        for (var k = 1; k < categoryOf.Length; k++) categoryOf[k] = (Category)(k - 1);
         if (grouped)
         {
             c.StudentCounts.AsSpan(0, cohorts).CopyTo(data.CohortStudents);
             c.ParticipantCounts.AsSpan(0, cohorts).CopyTo(data.CohortParticipants);
-            for (var r = 0; r < cohorts; r++)
-            {
-                grade[r] = gradeText[c.Grades[r]];
-                var code = c.Categories[r];
-                category[r] = code < 0 ? null : (Category)code;
-            }
+            FillGroupedText(grade, category, grades, codes, gradeText, categoryOf, cohorts);
         }
         else
         {
             var next = new int[schools];
             Array.Copy(start, next, schools);
+            var students = c.StudentCounts;
+            var participants = c.ParticipantCounts;
             for (var r = 0; r < cohorts; r++)
             {
                 var to = next[school[r]]++;
-                grade[to] = gradeText[c.Grades[r]];
-                var code = c.Categories[r];
-                category[to] = code < 0 ? null : (Category)code;
-                data.CohortStudents[to] = c.StudentCounts[r];
-                data.CohortParticipants[to] = c.ParticipantCounts[r];
+                grade[to] = gradeText[grades[r]];
+                category[to] = categoryOf[codes[r] + 1];
+                data.CohortStudents[to] = students[r];
+                data.CohortParticipants[to] = participants[r];
             }
         }
         return data;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void FillGroupedText(string[] grade, Category?[] category, byte[] grades, sbyte[] codes, string[] gradeText, Category?[] categoryOf, int count)
+    {
+        var g = grade.AsSpan(0, count);
+        var gs = grades.AsSpan(0, count);
+        for (var r = 0; r < g.Length; r++) g[r] = gradeText[gs[r]];
+        var cat = category.AsSpan(0, count);
+        var cs = codes.AsSpan(0, count);
+        for (var r = 0; r < cat.Length; r++) cat[r] = categoryOf[cs[r] + 1];
     }
 }

@@ -124,7 +124,8 @@ public static class DistrictDataLoader
 
             var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, "table " + DistrictSchema.SchoolsTable);
             if (tables.Contains(DistrictSchema.CohortsTable))
-                Guarded(cohortsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.CohortsTable, cohortsFile, cohorts, errors));
+                Guarded(cohortsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.CohortsTable, cohortsFile, cohorts, errors,
+                    schoolsRead ? DistrictSchema.SchoolsTable : null));
             else Fail(errors, cohortsFile, DataMessages.TableMissing(DistrictSchema.CohortsTable));
             return Finish(schools, cohorts, errors, path);
         }
@@ -135,7 +136,10 @@ public static class DistrictDataLoader
         schools.CheckRows();
         cohorts.CheckRows();
         if (errors.Count > 0) return null;
-        return DistrictAssembler.Assemble(schools, cohorts, source);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var data = DistrictAssembler.Assemble(schools, cohorts, source);
+        if (Environment.GetEnvironmentVariable("POLICYLANG_LOAD_TRACE") == "1") Console.Error.WriteLine($"assemble: {clock.ElapsedMilliseconds} ms");
+        return data;
     }
 
     /// <summary>Runs a reader; an I/O or format failure becomes an error on the file. False when it failed.</summary>
@@ -143,7 +147,9 @@ public static class DistrictDataLoader
     {
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             read();
+            if (Environment.GetEnvironmentVariable("POLICYLANG_LOAD_TRACE") == "1") Console.Error.WriteLine($"read {file}: {clock.ElapsedMilliseconds} ms");
             return true;
         }
         catch (Exception e) when (IsReadProblem(e))

@@ -30,7 +30,8 @@ internal static class DuckDbDistrictReader
         return tables;
     }
 
-    public static void Read(DuckDBConnection connection, string table, string file, TableBuilder builder, DataErrorSink errors)
+    /// <param name="schools">For cohorts: the schools table, when it was read without a problem.</param>
+    public static void Read(DuckDBConnection connection, string table, string file, TableBuilder builder, DataErrorSink errors, string? schools = null)
     {
         var names = new List<string>();
         var types = new List<string>();
@@ -86,7 +87,142 @@ internal static class DuckDbDistrictReader
         builder.Reserve((int)count);
         builder.Grow((int)count);
 
+        if (builder is CohortsBuilder cohorts && schools is not null && errors.Count == 0
+            && IsText(types[positions[CohortsBuilder.School]]) && IsText(types[positions[CohortsBuilder.Category]])
+            && IsInteger(types[positions[CohortsBuilder.Grade]]) && IsInteger(types[positions[CohortsBuilder.Students]])
+            && IsInteger(types[positions[CohortsBuilder.Participants]])
+            && TryReadCohortsByHash(connection, table, positions.Select(p => names[p]).ToArray(), schools, cohorts, count, errors))
+        {
+            if (Environment.GetEnvironmentVariable("POLICYLANG_LOAD_TRACE") == "1") Console.Error.WriteLine("cohorts read by hash");
+            return;
+        }
         Stream(connection, $"SELECT {string.Join(", ", select)} FROM main.\"{table}\"", shapes, builder, count);
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>
+    /// The fast way to read good cohorts: DuckDB hashes school_id and category in its scan, so no text leaves the
+    /// database; the hashes are matched against the hashes of the schools' ids (in the same database, by the same
+    /// function) and of the category names. The first row that is not plainly good (an unknown hash, a null, a grade
+    /// or count out of range) abandons this way without reporting anything, and the table is read again the
+    /// ordinary way, which finds and words every problem.
+    /// </summary>
+    private static bool TryReadCohortsByHash(DuckDBConnection connection, string table, string[] columns, string schoolsTable,
+        CohortsBuilder builder, long expected, DataErrorSink errors)
+    {
+        try
+        {
+            return ReadCohortsByHash(connection, table, columns, schoolsTable, builder, expected);
+        }
+        catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
+        {
+            return false;
+        }
+    }
+
+    private static unsafe bool ReadCohortsByHash(DuckDBConnection connection, string table, string[] columns, string schoolsTable,
+        CohortsBuilder builder, long expected)
+    {
+        // Hash of each school's id, in table order; two different ids with one hash (never seen) disable this way.
+        var schoolByHash = new Dictionary<ulong, int>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT hash({Quote(columns[0])}) FROM main.{Quote(schoolsTable)}";
+            using var reader = command.ExecuteReader();
+            var i = 0;
+            while (reader.Read())
+            {
+                if (!schoolByHash.TryAdd(reader.GetFieldValue<ulong>(0), i)) return false;
+                i++;
+            }
+        }
+
+        var names = new List<(string Name, sbyte Code)> { (DistrictSchema.NoCategory, -1), (DistrictSchema.NoCategoryChinese, -1) };
+        for (var c = 0; c < PlanEnums.Category.JsonNames.Count; c++)
+        {
+            names.Add((PlanEnums.Category.JsonNames[c], (sbyte)c));
+            names.Add((PlanEnums.Category.ChineseNames[c], (sbyte)c));
+        }
+        var categoryHashes = new ulong[names.Count];
+        var categoryCodes = names.Select(n => n.Code).ToArray();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT " + string.Join(", ", names.Select(n => $"hash('{n.Name}')"));
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            for (var k = 0; k < names.Count; k++) categoryHashes[k] = reader.GetFieldValue<ulong>(k);
+        }
+
+        var sql = $"SELECT hash({Quote(columns[0])}), CAST({Quote(columns[1])} AS BIGINT), hash({Quote(columns[2])}), " +
+                  $"CAST({Quote(columns[3])} AS BIGINT), CAST({Quote(columns[4])} AS BIGINT) FROM main.{Quote(table)}";
+        var schools = builder.Schools;
+        var grades = builder.Grades;
+        var categories = builder.Categories;
+        var students = builder.StudentCounts;
+        var participants = builder.ParticipantCounts;
+        var lastSchoolHash = 0UL;
+        var lastSchool = -1;
+        var lastCategoryHash = categoryHashes[0];
+        var lastCategory = categoryCodes[0];
+        var good = true;
+        long row = 0;
+        Chunks(connection, sql, 5, (size, data, validity) =>
+        {
+            for (var c = 0; c < 5; c++)
+            {
+                if (!AllValid(validity[c], size)) return good = false;
+            }
+            if (row + size > expected) return good = false;
+            var idHash = (ulong*)data[0];
+            var grade = (long*)data[1];
+            var categoryHash = (ulong*)data[2];
+            var studentCount = (long*)data[3];
+            var participantCount = (long*)data[4];
+            for (var i = 0; i < size; i++)
+            {
+                var r = row + i;
+                var h = idHash[i];
+                if (h != lastSchoolHash || lastSchool < 0)
+                {
+                    if (!schoolByHash.TryGetValue(h, out lastSchool)) return good = false;
+                    lastSchoolHash = h;
+                }
+                schools[r] = lastSchool;
+                var g = grade[i];
+                if ((ulong)(g - 1) >= DistrictSchema.MaxGrade) return good = false;
+                grades[r] = (byte)g;
+                var ch = categoryHash[i];
+                if (ch != lastCategoryHash)
+                {
+                    var k = Array.IndexOf(categoryHashes, ch);
+                    if (k < 0) return good = false;
+                    lastCategoryHash = ch;
+                    lastCategory = categoryCodes[k];
+                }
+                categories[r] = lastCategory;
+                var s = studentCount[i];
+                var p = participantCount[i];
+                if ((ulong)s > int.MaxValue || (ulong)p > int.MaxValue) return good = false;
+                students[r] = (int)s;
+                participants[r] = (int)p;
+            }
+            row += size;
+            return true;
+        });
+        return good && row == expected;
+    }
+
+    private static unsafe bool AllValid(ulong* mask, int size)
+    {
+        if (mask == null) return true;
+        var words = size >> 6;
+        for (var w = 0; w < words; w++)
+        {
+            if (mask[w] != ulong.MaxValue) return false;
+        }
+        var rest = size & 63;
+        return rest == 0 || (mask[words] & ((1UL << rest) - 1)) == ((1UL << rest) - 1);
     }
 
     private enum Shape { Text, Integer, Real }
@@ -110,7 +246,10 @@ internal static class DuckDbDistrictReader
         _ => null,
     };
 
-    private static unsafe void Stream(DuckDBConnection connection, string sql, Shape[] shapes, TableBuilder builder, long expected)
+    private unsafe delegate bool ChunkAction(int size, byte*[] data, ulong*[] validity);
+
+    /// <summary>Runs a query and hands each result chunk's vectors to <paramref name="action"/> (false stops).</summary>
+    private static unsafe void Chunks(DuckDBConnection connection, string sql, int columns, ChunkAction action)
     {
         if (NativeMethods.PreparedStatements.DuckDBPrepare(connection.NativeConnection, sql, out var statement) != DuckDBState.Success)
         {
@@ -130,10 +269,8 @@ internal static class DuckDbDistrictReader
         }
         try
         {
-            var columns = shapes.Length;
             var data = new byte*[columns];
             var validity = new ulong*[columns];
-            long row = 0;
             while (true)
             {
                 using var chunk = NativeMethods.StreamingResult.DuckDBStreamFetchChunk(result);
@@ -145,49 +282,42 @@ internal static class DuckDbDistrictReader
                 }
                 var size = (int)NativeMethods.DataChunks.DuckDBDataChunkGetSize(chunk);
                 if (size == 0) break;
-                if (row + size > expected) throw new InvalidDataException("the table changed while it was read");
                 for (var c = 0; c < columns; c++)
                 {
                     var vector = NativeMethods.DataChunks.DuckDBDataChunkGetVector(chunk, c);
                     data[c] = (byte*)NativeMethods.Vectors.DuckDBVectorGetData(vector);
                     validity[c] = NativeMethods.Vectors.DuckDBVectorGetValidity(vector);
                 }
-                for (var c = 0; c < columns; c++)
-                {
-                    var values = data[c];
-                    var mask = validity[c];
-                    switch (shapes[c])
-                    {
-                        case Shape.Text:
-                            for (var i = 0; i < size; i++)
-                            {
-                                if (mask != null && (mask[i >> 6] & (1UL << (i & 63))) == 0) builder.Missing(c, row + i);
-                                else builder.Utf8(c, row + i, String(values + 16 * i));
-                            }
-                            break;
-                        case Shape.Integer:
-                            for (var i = 0; i < size; i++)
-                            {
-                                if (mask != null && (mask[i >> 6] & (1UL << (i & 63))) == 0) builder.Missing(c, row + i);
-                                else builder.Integer(c, row + i, ((long*)values)[i]);
-                            }
-                            break;
-                        default:
-                            for (var i = 0; i < size; i++)
-                            {
-                                if (mask != null && (mask[i >> 6] & (1UL << (i & 63))) == 0) builder.Missing(c, row + i);
-                                else builder.Real(c, row + i, ((double*)values)[i]);
-                            }
-                            break;
-                    }
-                }
-                row += size;
+                if (!action(size, data, validity)) break;
             }
-            if (row != expected) throw new InvalidDataException("the table changed while it was read");
         }
         finally
         {
             NativeMethods.Query.DuckDBDestroyResult(ref result);
+        }
+    }
+
+    private static unsafe void Stream(DuckDBConnection connection, string sql, Shape[] shapes, TableBuilder builder, long expected)
+    {
+        long row = 0;
+        Chunks(connection, sql, shapes.Length, (size, data, validity) =>
+        {
+            if (row + size > expected) throw new InvalidDataException("the table changed while it was read");
+            for (var c = 0; c < shapes.Length; c++) Deliver(builder, c, shapes[c], row, size, data[c], validity[c]);
+            row += size;
+            return true;
+        });
+        if (row != expected) throw new InvalidDataException("the table changed while it was read");
+    }
+
+    private static unsafe void Deliver(TableBuilder builder, int column, Shape shape, long row, int size, byte* values, ulong* mask)
+    {
+        for (var i = 0; i < size; i++)
+        {
+            if (mask != null && (mask[i >> 6] & (1UL << (i & 63))) == 0) builder.Missing(column, row + i);
+            else if (shape == Shape.Text) builder.Utf8(column, row + i, String(values + 16 * i));
+            else if (shape == Shape.Integer) builder.Integer(column, row + i, ((long*)values)[i]);
+            else builder.Real(column, row + i, ((double*)values)[i]);
         }
     }
 

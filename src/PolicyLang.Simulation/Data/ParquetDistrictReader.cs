@@ -31,7 +31,7 @@ internal static class ParquetDistrictReader
             if (field is null || field.IsArray || field.MaxRepetitionLevel > 0 || !Accepts(builder.Columns[c].Kind, field.ClrType))
             {
                 var (expected, expectedZh) = Expected(builder.Columns[c].Kind);
-                var actual = field is null || field.IsArray || field.MaxRepetitionLevel > 0 ? "a list or group" : field.ClrType.Name;
+                var actual = field is null || field.IsArray || field.MaxRepetitionLevel > 0 ? "a list or group" : TypeName(field.ClrType);
                 var (en, zh) = DataMessages.ColumnType(actual, expected, expectedZh);
                 errors.Add(file, null, builder.Columns[c].Name, en, zh);
                 typesOk = false;
@@ -61,13 +61,17 @@ internal static class ParquetDistrictReader
 
     private static bool Accepts(ColumnKind kind, Type type) => kind switch
     {
-        ColumnKind.Id => type == typeof(string) || s_integers.Contains(type),
-        ColumnKind.Text or ColumnKind.Stage or ColumnKind.Location or ColumnKind.Ownership or ColumnKind.Category => type == typeof(string),
+        ColumnKind.Id => IsString(type) || s_integers.Contains(type),
+        ColumnKind.Text or ColumnKind.Stage or ColumnKind.Location or ColumnKind.Ownership or ColumnKind.Category => IsString(type),
         ColumnKind.Count or ColumnKind.Grade or ColumnKind.Money =>
-            type == typeof(string) || s_integers.Contains(type) || type == typeof(double) || type == typeof(float) || type == typeof(decimal),
-        ColumnKind.Time => type == typeof(string) || type == typeof(TimeSpan) || type == typeof(TimeOnly),
+            IsString(type) || s_integers.Contains(type) || type == typeof(double) || type == typeof(float) || type == typeof(decimal),
+        ColumnKind.Time => IsString(type) || type == typeof(TimeSpan) || type == typeof(TimeOnly),
         _ => false,
     };
+
+    private static bool IsString(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
+
+    private static string TypeName(Type type) => IsString(type) ? "text" : type == typeof(ReadOnlyMemory<byte>) || type == typeof(byte[]) ? "binary" : type.Name;
 
     internal static (string, string) Expected(ColumnKind kind) => kind switch
     {
@@ -81,7 +85,7 @@ internal static class ParquetDistrictReader
     private static async ValueTask ReadColumnAsync(ParquetRowGroupReader group, DataField field, int column, long offset, int rows, TableBuilder builder)
     {
         var type = field.ClrType;
-        if (type == typeof(string)) await ReadStringsAsync(group, field, column, offset, rows, builder).ConfigureAwait(false);
+        if (IsString(type)) await ReadStringsAsync(group, field, column, offset, rows, builder).ConfigureAwait(false);
         else if (type == typeof(int)) await ReadAsync<int>(group, field, column, offset, rows, builder).ConfigureAwait(false);
         else if (type == typeof(long)) await ReadAsync<long>(group, field, column, offset, rows, builder).ConfigureAwait(false);
         else if (type == typeof(short)) await ReadAsync<short>(group, field, column, offset, rows, builder).ConfigureAwait(false);

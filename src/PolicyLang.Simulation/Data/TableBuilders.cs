@@ -279,6 +279,7 @@ internal sealed class SchoolsBuilder : TableBuilder
         Array.Resize(ref Dismissals, capacity);
         Array.Resize(ref ServiceEnds, capacity);
         Array.Resize(ref PeriodCounts, capacity);
+        IndexById.EnsureCapacity(capacity);
     }
 
     public override void Text(int column, long row, ReadOnlySpan<char> text)
@@ -290,7 +291,7 @@ internal sealed class SchoolsBuilder : TableBuilder
                 SetId(i, row, text.Trim());
                 break;
             case Name:
-                Names[i] = Intern(_pool, text.Trim());
+                Names[i] = text.Trim().ToString();
                 break;
             case District:
                 var district = text.Trim();
