@@ -174,7 +174,10 @@ public static class DistrictGenerator
 
         void Add(int grade, sbyte category, int n, double share, ref Rng random)
         {
-            var taking = Math.Clamp((int)Math.Round(n * share * (0.92 + 0.16 * random.NextDouble())), 0, n);
+            // Rounded up or down at random in proportion, so that small cohorts do not drift the school's share.
+            var exact = n * share * (0.92 + 0.16 * random.NextDouble());
+            var whole = Math.Floor(exact);
+            var taking = Math.Clamp((int)whole + (random.NextDouble() < exact - whole ? 1 : 0), 0, n);
             grades.Add((byte)grade);
             categories.Add(category);
             cohortStudents.Add(n);
