@@ -41,6 +41,7 @@ internal static class ColumnMatcher
 /// <summary>Reads schools.csv or cohorts.csv into a table builder.</summary>
 internal static class CsvDistrictReader
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Read(string path, string file, TableBuilder builder, DataErrorSink errors)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);

@@ -50,7 +50,14 @@ internal static class DistrictAssembler
         {
             c.StudentCounts.AsSpan(0, cohorts).CopyTo(data.CohortStudents);
             c.ParticipantCounts.AsSpan(0, cohorts).CopyTo(data.CohortParticipants);
-            FillGroupedText(grade, category, grades, codes, gradeText, categoryOf, cohorts);
+            // The text columns take a reference per row: split the rows between the cores.
+            var parts = cohorts < 1 << 20 ? 1 : Math.Max(1, Environment.ProcessorCount);
+            Parallel.For(0, parts, part =>
+            {
+                var from = (int)((long)cohorts * part / parts);
+                var to = (int)((long)cohorts * (part + 1) / parts);
+                FillGroupedText(grade, category, grades, codes, gradeText, categoryOf, from, to);
+            });
         }
         else
         {
@@ -71,13 +78,13 @@ internal static class DistrictAssembler
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void FillGroupedText(string[] grade, Category?[] category, byte[] grades, sbyte[] codes, string[] gradeText, Category?[] categoryOf, int count)
+    private static void FillGroupedText(string[] grade, Category?[] category, byte[] grades, sbyte[] codes, string[] gradeText, Category?[] categoryOf, int from, int to)
     {
-        var g = grade.AsSpan(0, count);
-        var gs = grades.AsSpan(0, count);
+        var g = grade.AsSpan(from, to - from);
+        var gs = grades.AsSpan(from, to - from);
         for (var r = 0; r < g.Length; r++) g[r] = gradeText[gs[r]];
-        var cat = category.AsSpan(0, count);
-        var cs = codes.AsSpan(0, count);
+        var cat = category.AsSpan(from, to - from);
+        var cs = codes.AsSpan(from, to - from);
         for (var r = 0; r < cat.Length; r++) cat[r] = categoryOf[cs[r] + 1];
     }
 }

@@ -116,19 +116,53 @@ public static class DistrictDataLoader
             }
             var schoolsFile = $"{path}:{DistrictSchema.SchoolsTable}";
             var cohortsFile = $"{path}:{DistrictSchema.CohortsTable}";
+            var hasSchools = tables.Contains(DistrictSchema.SchoolsTable);
+            var hasCohorts = tables.Contains(DistrictSchema.CohortsTable);
+
+            // Good cohorts are read fast on a second connection while the schools are read on the first.
+            var fast = hasSchools && hasCohorts ? new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable) : null;
+            var fastRead = fast is null ? Task.FromResult(false) : Task.Run(() =>
+            {
+                using var second = DuckDbDistrictReader.OpenReadOnly(path);
+                return DuckDbDistrictReader.TryReadCohortsFast(second, fast);
+            });
+
             var schools = new SchoolsBuilder(schoolsFile, errors);
-            var schoolsRead = tables.Contains(DistrictSchema.SchoolsTable);
-            if (schoolsRead)
-                schoolsRead = Guarded(schoolsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.SchoolsTable, schoolsFile, schools, errors));
-            else Fail(errors, schoolsFile, DataMessages.TableMissing(DistrictSchema.SchoolsTable));
+            var schoolsRead = hasSchools;
+            try
+            {
+                if (schoolsRead)
+                    schoolsRead = Guarded(schoolsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.SchoolsTable, schoolsFile, schools, errors));
+                else Fail(errors, schoolsFile, DataMessages.TableMissing(DistrictSchema.SchoolsTable));
+            }
+            finally
+            {
+                // Never leave the second reader running past this point, even when the first stopped at the error limit.
+                try
+                {
+                    fastRead.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+            }
 
             var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, "table " + DistrictSchema.SchoolsTable);
-            if (tables.Contains(DistrictSchema.CohortsTable))
-                Guarded(cohortsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.CohortsTable, cohortsFile, cohorts, errors,
-                    schoolsRead ? DistrictSchema.SchoolsTable : null));
+            if (fastRead.IsCompletedSuccessfully && fastRead.Result)
+            {
+                Trace("cohorts read by hash");
+                cohorts = fast!;
+            }
+            else if (hasCohorts)
+                Guarded(cohortsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.CohortsTable, cohortsFile, cohorts, errors));
             else Fail(errors, cohortsFile, DataMessages.TableMissing(DistrictSchema.CohortsTable));
             return Finish(schools, cohorts, errors, path);
         }
+    }
+
+    internal static void Trace(string message)
+    {
+        if (Environment.GetEnvironmentVariable("POLICYLANG_LOAD_TRACE") == "1") Console.Error.WriteLine(message);
     }
 
     private static DistrictData? Finish(SchoolsBuilder schools, CohortsBuilder cohorts, DataErrorSink errors, string source)
@@ -138,7 +172,7 @@ public static class DistrictDataLoader
         if (errors.Count > 0) return null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var data = DistrictAssembler.Assemble(schools, cohorts, source);
-        if (Environment.GetEnvironmentVariable("POLICYLANG_LOAD_TRACE") == "1") Console.Error.WriteLine($"assemble: {clock.ElapsedMilliseconds} ms");
+        Trace($"assemble: {clock.ElapsedMilliseconds} ms");
         return data;
     }
 
@@ -149,7 +183,7 @@ public static class DistrictDataLoader
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             read();
-            if (Environment.GetEnvironmentVariable("POLICYLANG_LOAD_TRACE") == "1") Console.Error.WriteLine($"read {file}: {clock.ElapsedMilliseconds} ms");
+            Trace($"read {file}: {clock.ElapsedMilliseconds} ms");
             return true;
         }
         catch (Exception e) when (IsReadProblem(e))

@@ -107,8 +107,8 @@ public static class DistrictGenerator
 
         var (smallest, largest) = location switch
         {
-            SchoolLocation.Urban => (300, 3000),
-            SchoolLocation.CountyTown => (200, 1800),
+            SchoolLocation.Urban => (300, 2600),
+            SchoolLocation.CountyTown => (200, 1500),
             SchoolLocation.Township => (100, 900),
             _ => (100, 300),
         };

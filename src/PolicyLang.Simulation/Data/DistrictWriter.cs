@@ -119,6 +119,14 @@ public static class DistrictWriter
     /// <summary>Money in Parquet and DuckDB: DECIMAL(18,4), whole fractions of a hundredth of a fen.</summary>
     internal static DecimalDataField Money(string name, bool nullable = false) => new(name, 18, 4, isNullable: nullable);
 
+    /// <summary>Parquet options: the named text columns (few distinct values) dictionary-encoded.</summary>
+    internal static ParquetOptions Options(params string[] dictionaryColumns)
+    {
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        foreach (var column in dictionaryColumns) options.ColumnEncodingHints[column] = EncodingHint.Dictionary;
+        return options;
+    }
+
     internal static decimal Round4(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
     private static ReadOnlyMemory<char>[] Chars(IEnumerable<string> values) => values.Select(v => v.AsMemory()).ToArray();
@@ -131,7 +139,7 @@ public static class DistrictWriter
             Int("students"), Int("participants"), Money("fee_per_month"), Text("dismissal"), Text("service_end"), Int("periods_per_day"),
         };
         await using var stream = AtomicOutput.Create(temp);
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream).ConfigureAwait(false))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, Options("district", "stage", "location", "ownership", "dismissal", "service_end")).ConfigureAwait(false))
         {
             for (var start = 0; start < data.SchoolCount || start == 0; start += RowGroupSize)
             {
@@ -166,7 +174,7 @@ public static class DistrictWriter
         var categoryNames = PlanEnums.Category.JsonNames.Select(n => n.AsMemory()).ToArray();
         var none = DistrictSchema.NoCategory.AsMemory();
         await using var stream = AtomicOutput.Create(temp);
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream).ConfigureAwait(false))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, Options("school_id", "category")).ConfigureAwait(false))
         {
             // Rows are written school by school; the school of the first row of each group is found by search.
             for (var start = 0; start < data.CohortCount || start == 0; start += RowGroupSize)

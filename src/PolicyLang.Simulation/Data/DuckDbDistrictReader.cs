@@ -30,22 +30,35 @@ internal static class DuckDbDistrictReader
         return tables;
     }
 
-    /// <param name="schools">For cohorts: the schools table, when it was read without a problem.</param>
-    public static void Read(DuckDBConnection connection, string table, string file, TableBuilder builder, DataErrorSink errors, string? schools = null)
+    private static (List<string> Names, List<string> Types) Columns(DuckDBConnection connection, string table)
     {
         var names = new List<string>();
         var types = new List<string>();
-        using (var command = connection.CreateCommand())
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position";
+        command.Parameters.Add(new DuckDBParameter("table", table));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            command.CommandText = "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position";
-            command.Parameters.Add(new DuckDBParameter("table", table));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                names.Add(reader.GetString(0));
-                types.Add(reader.GetString(1));
-            }
+            names.Add(reader.GetString(0));
+            types.Add(reader.GetString(1));
         }
+        return (names, types);
+    }
+
+    private static long Count(DuckDBConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM main.{Quote(table)}";
+        var count = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (count > Array.MaxLength) throw new InvalidDataException($"{count} rows are more than a table can hold");
+        return count;
+    }
+
+    /// <summary>Reads a table cell by cell, checking and reporting every value.</summary>
+    public static void Read(DuckDBConnection connection, string table, string file, TableBuilder builder, DataErrorSink errors)
+    {
+        var (names, types) = Columns(connection, table);
         var positions = ColumnMatcher.Match(file, names, builder.Columns, errors);
         if (positions is null) return;
 
@@ -77,26 +90,40 @@ internal static class DuckDbDistrictReader
         }
         if (!typesOk) return;
 
-        long count;
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT count(*) FROM main.\"{table}\"";
-            count = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-        if (count > Array.MaxLength) throw new InvalidDataException($"{count} rows are more than a table can hold");
+        var count = Count(connection, table);
         builder.Reserve((int)count);
         builder.Grow((int)count);
+        Stream(connection, $"SELECT {string.Join(", ", select)} FROM main.{Quote(table)}", shapes, builder, count);
+    }
 
-        if (builder is CohortsBuilder cohorts && schools is not null && errors.Count == 0
-            && IsText(types[positions[CohortsBuilder.School]]) && IsText(types[positions[CohortsBuilder.Category]])
-            && IsInteger(types[positions[CohortsBuilder.Grade]]) && IsInteger(types[positions[CohortsBuilder.Students]])
-            && IsInteger(types[positions[CohortsBuilder.Participants]])
-            && TryReadCohortsByHash(connection, table, positions.Select(p => names[p]).ToArray(), schools, cohorts, count, errors))
+    /// <summary>
+    /// Reads good cohorts fast (see <see cref="ReadCohortsByHash"/>); false, having reported nothing, when the table
+    /// is not plainly good or not of the usual types, so that <see cref="Read"/> must read it (and word its problems).
+    /// Needs no other table read first, so it can run beside the reading of schools, on its own connection.
+    /// </summary>
+    public static bool TryReadCohortsFast(DuckDBConnection connection, CohortsBuilder builder)
+    {
+        try
         {
-            if (Environment.GetEnvironmentVariable("POLICYLANG_LOAD_TRACE") == "1") Console.Error.WriteLine("cohorts read by hash");
-            return;
+            var (names, types) = Columns(connection, DistrictSchema.CohortsTable);
+            var (schoolNames, _) = Columns(connection, DistrictSchema.SchoolsTable);
+            if (!schoolNames.Contains("school_id")) return false;
+            var columns = DistrictSchema.Cohorts.Select(c => c.Name).ToArray();
+            var positions = columns.Select(c => names.IndexOf(c)).ToArray();
+            if (positions.Any(p => p < 0) || names.Distinct().Count() != names.Count) return false;
+            string TypeOf(int column) => types[positions[column]];
+            if (!IsText(TypeOf(CohortsBuilder.School)) || !IsText(TypeOf(CohortsBuilder.Category)) || !IsInteger(TypeOf(CohortsBuilder.Grade))
+                || !IsInteger(TypeOf(CohortsBuilder.Students)) || !IsInteger(TypeOf(CohortsBuilder.Participants)))
+                return false;
+            var count = Count(connection, DistrictSchema.CohortsTable);
+            builder.Reserve((int)count);
+            builder.Grow((int)count);
+            return ReadCohortsByHash(connection, DistrictSchema.CohortsTable, columns, DistrictSchema.SchoolsTable, builder, count);
         }
-        Stream(connection, $"SELECT {string.Join(", ", select)} FROM main.\"{table}\"", shapes, builder, count);
+        catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
+        {
+            return false;
+        }
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -108,19 +135,6 @@ internal static class DuckDbDistrictReader
     /// or count out of range) abandons this way without reporting anything, and the table is read again the
     /// ordinary way, which finds and words every problem.
     /// </summary>
-    private static bool TryReadCohortsByHash(DuckDBConnection connection, string table, string[] columns, string schoolsTable,
-        CohortsBuilder builder, long expected, DataErrorSink errors)
-    {
-        try
-        {
-            return ReadCohortsByHash(connection, table, columns, schoolsTable, builder, expected);
-        }
-        catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
-        {
-            return false;
-        }
-    }
-
     private static unsafe bool ReadCohortsByHash(DuckDBConnection connection, string table, string[] columns, string schoolsTable,
         CohortsBuilder builder, long expected)
     {
@@ -146,6 +160,7 @@ internal static class DuckDbDistrictReader
         }
         var categoryHashes = new ulong[names.Count];
         var categoryCodes = names.Select(n => n.Code).ToArray();
+        if (categoryHashes.Length == 0) return false;
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT " + string.Join(", ", names.Select(n => $"hash('{n.Name}')"));
@@ -156,61 +171,99 @@ internal static class DuckDbDistrictReader
 
         var sql = $"SELECT hash({Quote(columns[0])}), CAST({Quote(columns[1])} AS BIGINT), hash({Quote(columns[2])}), " +
                   $"CAST({Quote(columns[3])} AS BIGINT), CAST({Quote(columns[4])} AS BIGINT) FROM main.{Quote(table)}";
-        var schools = builder.Schools;
-        var grades = builder.Grades;
-        var categories = builder.Categories;
-        var students = builder.StudentCounts;
-        var participants = builder.ParticipantCounts;
-        var lastSchoolHash = 0UL;
-        var lastSchool = -1;
-        var lastCategoryHash = categoryHashes[0];
-        var lastCategory = categoryCodes[0];
-        var good = true;
-        long row = 0;
-        Chunks(connection, sql, 5, (size, data, validity) =>
+        var state = new HashRead(builder, schoolByHash, categoryHashes, categoryCodes, expected);
+        Chunks(connection, sql, 5, state.Chunk);
+        return state.Good && state.Row == expected;
+    }
+
+    /// <summary>The state of a cohorts read by hash, and its inner loop.</summary>
+    private sealed unsafe class HashRead
+    {
+        private readonly int[] _schools;
+        private readonly byte[] _grades;
+        private readonly sbyte[] _categories;
+        private readonly int[] _students;
+        private readonly int[] _participants;
+        private readonly Dictionary<ulong, int> _schoolByHash;
+        private readonly ulong[] _categoryHashes;
+        private readonly sbyte[] _categoryCodes;
+        // Category hashes by their top six bits, for the common case of no two sharing a slot.
+        private readonly ulong[] _slotHash = new ulong[64];
+        private readonly sbyte[] _slotCode = new sbyte[64];
+        private readonly long _expected;
+        private ulong _lastSchoolHash;
+        private int _lastSchool = -1;
+
+        public HashRead(CohortsBuilder builder, Dictionary<ulong, int> schoolByHash, ulong[] categoryHashes, sbyte[] categoryCodes, long expected)
+        {
+            _schools = builder.Schools;
+            _grades = builder.Grades;
+            _categories = builder.Categories;
+            _students = builder.StudentCounts;
+            _participants = builder.ParticipantCounts;
+            _schoolByHash = schoolByHash;
+            _categoryHashes = categoryHashes;
+            _categoryCodes = categoryCodes;
+            _expected = expected;
+            for (var k = 0; k < categoryHashes.Length; k++)
+            {
+                var slot = (int)(categoryHashes[k] >> 58);
+                if (_slotHash[slot] == 0) (_slotHash[slot], _slotCode[slot]) = (categoryHashes[k], categoryCodes[k]);
+            }
+        }
+
+        public bool Good { get; private set; } = true;
+        public long Row { get; private set; }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public bool Chunk(int size, byte*[] data, ulong*[] validity)
         {
             for (var c = 0; c < 5; c++)
             {
-                if (!AllValid(validity[c], size)) return good = false;
+                if (!AllValid(validity[c], size)) return Good = false;
             }
-            if (row + size > expected) return good = false;
+            if (Row + size > _expected) return Good = false;
             var idHash = (ulong*)data[0];
             var grade = (long*)data[1];
             var categoryHash = (ulong*)data[2];
             var studentCount = (long*)data[3];
             var participantCount = (long*)data[4];
+            var start = (int)Row;
+            var schools = _schools.AsSpan(start, size);
+            var grades = _grades.AsSpan(start, size);
+            var categories = _categories.AsSpan(start, size);
+            var students = _students.AsSpan(start, size);
+            var participants = _participants.AsSpan(start, size);
             for (var i = 0; i < size; i++)
             {
-                var r = row + i;
                 var h = idHash[i];
-                if (h != lastSchoolHash || lastSchool < 0)
+                if (h != _lastSchoolHash || _lastSchool < 0)
                 {
-                    if (!schoolByHash.TryGetValue(h, out lastSchool)) return good = false;
-                    lastSchoolHash = h;
+                    if (!_schoolByHash.TryGetValue(h, out _lastSchool)) return Good = false;
+                    _lastSchoolHash = h;
                 }
-                schools[r] = lastSchool;
+                schools[i] = _lastSchool;
                 var g = grade[i];
-                if ((ulong)(g - 1) >= DistrictSchema.MaxGrade) return good = false;
-                grades[r] = (byte)g;
+                if ((ulong)(g - 1) >= DistrictSchema.MaxGrade) return Good = false;
+                grades[i] = (byte)g;
                 var ch = categoryHash[i];
-                if (ch != lastCategoryHash)
+                var slot = (int)(ch >> 58);
+                if (_slotHash[slot] == ch && ch != 0) categories[i] = _slotCode[slot];
+                else
                 {
-                    var k = Array.IndexOf(categoryHashes, ch);
-                    if (k < 0) return good = false;
-                    lastCategoryHash = ch;
-                    lastCategory = categoryCodes[k];
+                    var k = Array.IndexOf(_categoryHashes, ch);
+                    if (k < 0) return Good = false;
+                    categories[i] = _categoryCodes[k];
                 }
-                categories[r] = lastCategory;
-                var s = studentCount[i];
+                var st = studentCount[i];
                 var p = participantCount[i];
-                if ((ulong)s > int.MaxValue || (ulong)p > int.MaxValue) return good = false;
-                students[r] = (int)s;
-                participants[r] = (int)p;
+                if ((ulong)st > int.MaxValue || (ulong)p > int.MaxValue) return Good = false;
+                students[i] = (int)st;
+                participants[i] = (int)p;
             }
-            row += size;
+            Row += size;
             return true;
-        });
-        return good && row == expected;
+        }
     }
 
     private static unsafe bool AllValid(ulong* mask, int size)
@@ -310,6 +363,7 @@ internal static class DuckDbDistrictReader
         if (row != expected) throw new InvalidDataException("the table changed while it was read");
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Deliver(TableBuilder builder, int column, Shape shape, long row, int size, byte* values, ulong* mask)
     {
         for (var i = 0; i < size; i++)

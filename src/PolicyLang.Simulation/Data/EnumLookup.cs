@@ -61,6 +61,7 @@ internal sealed class Utf8Memo
     private int _count;
     private int _last;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ReadOnlySpan<byte> key, out sbyte value)
     {
         // The same value as the last row, then the others.

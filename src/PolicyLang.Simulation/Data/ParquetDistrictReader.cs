@@ -177,50 +177,75 @@ internal static class ParquetDistrictReader
         var (values, levels) = await ReadRawAsync<ReadOnlyMemory<char>>(group, field, rows).ConfigureAwait(false);
         try
         {
-            var max = field.MaxDefinitionLevel;
-            var categories = builder is CohortsBuilder c && column == CohortsBuilder.Category ? c.Categories : null;
-            // Dictionary-encoded text repeats the same memory for the same value: remember what the last few meant.
-            var memoKeys = categories is not null ? new ReadOnlyMemory<char>[16] : null;
-            var memoCodes = categories is not null ? new sbyte[16] : null;
-            var memoCount = 0;
-            var v = 0;
-            for (var r = 0; r < rows; r++)
-            {
-                var row = offset + r;
-                if (levels is not null && levels[r] < max)
-                {
-                    builder.Missing(column, row);
-                    continue;
-                }
-                var text = values[v++];
-                if (categories is not null)
-                {
-                    var hit = false;
-                    for (var k = 0; k < memoCount; k++)
-                    {
-                        if (memoKeys![k].Equals(text))
-                        {
-                            categories[row] = memoCodes![k];
-                            hit = true;
-                            break;
-                        }
-                    }
-                    if (hit) continue;
-                    builder.Text(column, row, text.Span);
-                    if (categories[row] >= -1 && memoCount < memoKeys!.Length)
-                    {
-                        memoKeys[memoCount] = text;
-                        memoCodes![memoCount++] = categories[row];
-                    }
-                    continue;
-                }
-                builder.Text(column, row, text.Span);
-            }
+            DeliverStrings(builder, column, offset, rows, values, levels, field.MaxDefinitionLevel);
         }
         finally
         {
             ArrayPool<ReadOnlyMemory<char>>.Shared.Return(values, clearArray: true);
             if (levels is not null) ArrayPool<int>.Shared.Return(levels);
+        }
+    }
+
+    /// <summary>
+    /// Hands a row group's text cells to the builder. Dictionary-encoded text gives the same memory for the same
+    /// value, so a cohort's school_id equal to the row before's, and a category met before, cost one comparison.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void DeliverStrings(TableBuilder builder, int column, long offset, int rows, ReadOnlyMemory<char>[] values, int[]? levels, int max)
+    {
+        var cohorts = builder as CohortsBuilder;
+        var categories = cohorts is not null && column == CohortsBuilder.Category ? cohorts.Categories : null;
+        var schools = cohorts is not null && column == CohortsBuilder.School ? cohorts.Schools : null;
+        var memoKeys = new ReadOnlyMemory<char>[16];
+        var memoCodes = new sbyte[16];
+        var memoCount = 0;
+        var last = default(ReadOnlyMemory<char>);
+        var haveLast = false;
+        var v = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            var row = offset + r;
+            if (levels is not null && levels[r] < max)
+            {
+                builder.Missing(column, row);
+                haveLast = false;
+                continue;
+            }
+            var text = values[v++];
+            if (schools is not null)
+            {
+                if (haveLast && row > 0 && text.Equals(last))
+                {
+                    schools[row] = schools[row - 1];
+                    continue;
+                }
+                builder.Text(column, row, text.Span);
+                last = text;
+                haveLast = true;
+                continue;
+            }
+            if (categories is not null)
+            {
+                var hit = false;
+                for (var k = 0; k < memoCount; k++)
+                {
+                    if (memoKeys[k].Equals(text))
+                    {
+                        categories[row] = memoCodes[k];
+                        hit = true;
+                        break;
+                    }
+                }
+                if (hit) continue;
+                builder.Text(column, row, text.Span);
+                if (categories[row] >= -1 && memoCount < memoKeys.Length)
+                {
+                    memoKeys[memoCount] = text;
+                    memoCodes[memoCount++] = categories[row];
+                }
+                continue;
+            }
+            builder.Text(column, row, text.Span);
         }
     }
 }

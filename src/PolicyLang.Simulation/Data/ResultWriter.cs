@@ -138,7 +138,8 @@ public static class ResultWriter
         static decimal?[] RoundNullable(decimal?[] values) => values.Select(v => v is { } d ? DistrictWriter.Round4(d) : (decimal?)null).ToArray();
 
         await using var stream = AtomicOutput.Create(temp);
-        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream).ConfigureAwait(false))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream,
+            DistrictWriter.Options("scenario", "district", "stage", "location", "ownership")).ConfigureAwait(false))
         {
             // One row group per scenario.
             foreach (var scenario in result.All)

@@ -61,6 +61,7 @@ internal abstract class TableBuilder
     public abstract void Text(int column, long row, ReadOnlySpan<char> text);
 
     /// <summary>A cell as UTF-8 bytes (CSV, DuckDB). Subclasses read common cells without decoding them.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public virtual void Utf8(int column, long row, ReadOnlySpan<byte> bytes)
     {
         if (Decode(bytes, row, column, out var chars)) Text(column, row, chars);
@@ -79,6 +80,7 @@ internal abstract class TableBuilder
 
     // ---- shared checks -------------------------------------------------------------------------------------
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected bool Decode(ReadOnlySpan<byte> bytes, long row, int column, out ReadOnlySpan<char> chars)
     {
         if (_chars.Length < bytes.Length) _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
@@ -93,6 +95,7 @@ internal abstract class TableBuilder
     }
 
     /// <summary>A count (0 or more); -1 after reporting a bad one.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected int ParseCount(ReadOnlySpan<char> text, long row, int column)
     {
         text = text.Trim();
@@ -109,6 +112,7 @@ internal abstract class TableBuilder
         return -1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected int CountOf(long value, long row, int column)
     {
         if (value < 0)
@@ -145,12 +149,14 @@ internal abstract class TableBuilder
     }
 
     /// <summary>A count written as plain ASCII digits, read straight from UTF-8; false for anything else.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected static bool TryFastCount(ReadOnlySpan<byte> bytes, out int value) =>
         Utf8Parser.TryParse(bytes, out value, out var consumed) && consumed == bytes.Length && value >= 0 && bytes.Length > 0 && bytes[0] != (byte)'+';
 
     protected static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
     /// <summary>Money (CNY), 0 or more; -1 after reporting a bad one.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected decimal ParseMoney(ReadOnlySpan<char> text, long row, int column)
     {
         text = text.Trim();
@@ -168,6 +174,7 @@ internal abstract class TableBuilder
         return MoneyOf(value, row, column, text.ToString());
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected decimal MoneyOf(decimal value, long row, int column, string? text = null)
     {
         if (value < 0)
@@ -189,6 +196,7 @@ internal abstract class TableBuilder
     }
 
     /// <summary>A time of day "HH:MM" (or "HH:MM:00"), in minutes; -1 after reporting a bad one.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected int ParseTime(ReadOnlySpan<char> text, long row, int column)
     {
         text = text.Trim();
@@ -213,6 +221,7 @@ internal abstract class TableBuilder
         return (int)value.TotalMinutes;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected sbyte ParseEnum(EnumLookup lookup, ReadOnlySpan<char> text, long row, int column, sbyte bad)
     {
         var trimmed = text.Trim();
@@ -282,6 +291,7 @@ internal sealed class SchoolsBuilder : TableBuilder
         IndexById.EnsureCapacity(capacity);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Text(int column, long row, ReadOnlySpan<char> text)
     {
         var i = (int)row;
@@ -328,6 +338,7 @@ internal sealed class SchoolsBuilder : TableBuilder
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Utf8(int column, long row, ReadOnlySpan<byte> bytes)
     {
         switch (column)
@@ -353,6 +364,7 @@ internal sealed class SchoolsBuilder : TableBuilder
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void SetId(int i, long row, ReadOnlySpan<char> id)
     {
         if (id.IsEmpty)
@@ -365,6 +377,7 @@ internal sealed class SchoolsBuilder : TableBuilder
         if (!IndexById.TryAdd(text, i)) Error(row, Id, DataMessages.DuplicateSchool(text, IndexById[text] + 1));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Integer(int column, long row, long value)
     {
         var i = (int)row;
@@ -421,6 +434,7 @@ internal sealed class SchoolsBuilder : TableBuilder
     }
 
     /// <summary>Checks that need a whole row: participants within students.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void CheckRows()
     {
         for (var i = 0; i < Count; i++)
@@ -474,6 +488,7 @@ internal sealed class CohortsBuilder : TableBuilder
         Array.Resize(ref ParticipantCounts, capacity);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Text(int column, long row, ReadOnlySpan<char> text)
     {
         var i = (int)row;
@@ -507,6 +522,7 @@ internal sealed class CohortsBuilder : TableBuilder
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Utf8(int column, long row, ReadOnlySpan<byte> bytes)
     {
         var i = (int)row;
@@ -557,6 +573,7 @@ internal sealed class CohortsBuilder : TableBuilder
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Resolve(ReadOnlySpan<char> id, long row)
     {
         if (id.IsEmpty)
@@ -571,6 +588,7 @@ internal sealed class CohortsBuilder : TableBuilder
         return -1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private byte ParseGrade(ReadOnlySpan<char> text, long row)
     {
         var trimmed = text.Trim();
@@ -592,6 +610,7 @@ internal sealed class CohortsBuilder : TableBuilder
         return 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Integer(int column, long row, long value)
     {
         var i = (int)row;
@@ -616,6 +635,7 @@ internal sealed class CohortsBuilder : TableBuilder
     }
 
     /// <summary>A run of 32-bit whole numbers from a typed column (Parquet), rows <paramref name="start"/> on.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Integers(int column, long start, ReadOnlySpan<int> values)
     {
         var target = column switch
@@ -674,6 +694,7 @@ internal sealed class CohortsBuilder : TableBuilder
 
     public override void Time(int column, long row, TimeSpan value) => WrongKind(row, column, "time");
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void CheckRows()
     {
         var participants = ParticipantCounts;

@@ -34,6 +34,7 @@ internal sealed class Utf8CsvReader
     public enum Result { Record, End, Error }
 
     /// <summary>Reads the next record; on <see cref="Result.Error"/>, <paramref name="error"/> says what was wrong.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public Result Read(out (string English, string Chinese) error)
     {
         error = default;
@@ -64,6 +65,7 @@ internal sealed class Utf8CsvReader
     }
 
     /// <summary>Field <paramref name="index"/> of the current record, unquoted (valid until the next call).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Field(int index)
     {
         var span = _buffer.AsSpan(_starts[index], _ends[index] - _starts[index]);
@@ -80,6 +82,7 @@ internal sealed class Utf8CsvReader
 
     private enum Status { Record, End, Error, NeedData, Blank }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Status Parse(out (string, string) error)
     {
         error = default;

@@ -36,7 +36,9 @@ public sealed class DistrictDataFormatTests : IDisposable
     [Fact]
     public void Writer_round_trips_fractional_fees_and_every_category()
     {
-        var data = DistrictDataLoader.Load(_temp.Csv(GoodSchools.Replace(",80,15:40", ",80.25,15:40", StringComparison.Ordinal),
+        var schools = GoodSchools.Replace(",80,15:40", ",80.25,15:40", StringComparison.Ordinal)
+            .Replace("第二小学", "\"第二小学, \"\"北校\"\"\n(分校)\"", StringComparison.Ordinal);
+        var data = DistrictDataLoader.Load(_temp.Csv(schools,
             CohortsHeader + string.Join("", PlanEnums.Category.JsonNames.Select((c, i) => $"A1,{i + 1},{c},{i + 2},{i + 1}\n")) + "A2,9,none,3,0\n"));
         foreach (var (path, format) in new[] { (_temp.Path("c"), DistrictFormat.Csv), (_temp.Path("p"), DistrictFormat.Parquet), (_temp.Path("d.duckdb"), DistrictFormat.DuckDb) })
         {
@@ -44,6 +46,7 @@ public sealed class DistrictDataFormatTests : IDisposable
             var back = DistrictDataLoader.Load(path);
             Same(data, back);
             Assert.Equal(80.25m, back.FeePerMonth[1]);
+            Assert.Equal("第二小学, \"北校\"\n(分校)", back.Name[1]);
         }
         Assert.Empty(Directory.GetFiles(_temp.Root, "*.tmp", SearchOption.AllDirectories));
     }
