@@ -110,6 +110,19 @@ public static class Program
         test.SetAction(p => TestCommand.Run(p.GetValue(testFiles)!, p.GetValue(testFormat)!, p.GetValue(testEngine)!, ParseLanguage(p.GetValue(lang)), stdout, stderr, rawStdout));
         root.Subcommands.Add(test);
 
+        // datagen
+        var datagenSchools = new Option<int>("--schools") { Description = "How many schools to make", Required = true };
+        var datagenSeed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same data", Required = true };
+        var datagenOut = new Option<string>("--out") { Description = "A folder (CSV or Parquet files) or a DuckDB file (*.duckdb)", Required = true };
+        var datagenFormat = new Option<string?>("--format") { Description = "For a folder: csv (default) or parquet" };
+        datagenFormat.AcceptOnlyFromAmong("csv", "parquet");
+        var datagenProfile = new Option<string>("--profile") { Description = "Shape of the data: national (default), zaozhuang, tianjin, liuzhou or jinshan", DefaultValueFactory = _ => "national" };
+        var datagen = new Command("datagen", "Generate synthetic district data (schools and cohorts) for simulation.")
+            { datagenSchools, datagenSeed, datagenOut, datagenFormat, datagenProfile };
+        datagen.SetAction(p => DatagenCommand.Run(p.GetValue(datagenSchools), p.GetValue(datagenSeed), p.GetValue(datagenOut)!, p.GetValue(datagenFormat),
+            p.GetValue(datagenProfile)!, ParseLanguage(p.GetValue(lang)), stdout, stderr));
+        root.Subcommands.Add(datagen);
+
         return root;
     }
 }

@@ -1,0 +1,209 @@
+using DuckDB.NET.Data;
+using Parquet;
+
+namespace PolicyLang.Simulation.Data;
+
+/// <summary>
+/// Loads district data (design/data.md) from any of its three forms:
+/// <list type="bullet">
+/// <item>a folder with <c>schools.csv</c> and <c>cohorts.csv</c> (UTF-8, RFC 4180, a header row);</item>
+/// <item>a folder with <c>schools.parquet</c> and <c>cohorts.parquet</c>;</item>
+/// <item>a DuckDB database file (<c>.duckdb</c> or <c>.db</c>) with tables <c>schools</c> and <c>cohorts</c>.</item>
+/// </list>
+/// Columns are found by name (other columns are ignored). Enumeration values may be English or Chinese; a
+/// cohort's category <c>none</c> (or <c>无</c>) means no special category. Every problem is collected (up to
+/// <see cref="DataErrorSink.Limit"/>) and thrown together as one <see cref="DataException"/>, each located by file,
+/// row and column; nothing is returned half loaded. Cohorts come back grouped by school in the schools' order,
+/// each school's rows in their table order.
+/// </summary>
+public static class DistrictDataLoader
+{
+    public const string SchoolsCsv = "schools.csv";
+    public const string CohortsCsv = "cohorts.csv";
+    public const string SchoolsParquet = "schools.parquet";
+    public const string CohortsParquet = "cohorts.parquet";
+
+    public static DistrictData Load(string path)
+    {
+        var errors = new DataErrorSink();
+        DistrictData? data = null;
+        try
+        {
+            data = LoadCore(path, errors);
+        }
+        catch (TooManyDataErrors)
+        {
+        }
+        errors.ThrowIfAny();
+        return data!;
+    }
+
+    /// <summary>The form of the district data at <paramref name="path"/>, or null when it is none of them.</summary>
+    public static DistrictFormat? Detect(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            var csv = File.Exists(Path.Combine(path, SchoolsCsv)) || File.Exists(Path.Combine(path, CohortsCsv));
+            var parquet = File.Exists(Path.Combine(path, SchoolsParquet)) || File.Exists(Path.Combine(path, CohortsParquet));
+            return csv == parquet ? null : csv ? DistrictFormat.Csv : DistrictFormat.Parquet;
+        }
+        return File.Exists(path) && DistrictSchema.IsDuckDbPath(path) ? DistrictFormat.DuckDb : null;
+    }
+
+    private static DistrictData? LoadCore(string path, DataErrorSink errors)
+    {
+        if (Directory.Exists(path))
+        {
+            var csv = File.Exists(Path.Combine(path, SchoolsCsv)) || File.Exists(Path.Combine(path, CohortsCsv));
+            var parquet = File.Exists(Path.Combine(path, SchoolsParquet)) || File.Exists(Path.Combine(path, CohortsParquet));
+            if (csv && parquet) return Fail(errors, path, DataMessages.FolderAmbiguous());
+            if (!csv && !parquet) return Fail(errors, path, DataMessages.FolderEmpty());
+            return csv
+                ? LoadFolder(path, SchoolsCsv, CohortsCsv, CsvDistrictReader.Read, errors)
+                : LoadFolder(path, SchoolsParquet, CohortsParquet, ParquetDistrictReader.Read, errors);
+        }
+        if (File.Exists(path))
+        {
+            return DistrictSchema.IsDuckDbPath(path) ? LoadDuckDb(path, errors) : Fail(errors, path, DataMessages.NotDistrictFile());
+        }
+        return Fail(errors, path, DataMessages.PathMissing());
+    }
+
+    private static DistrictData? Fail(DataErrorSink errors, string file, (string English, string Chinese) message)
+    {
+        errors.Add(file, null, null, message.English, message.Chinese);
+        return null;
+    }
+
+    private delegate void TableReader(string path, string file, TableBuilder builder, DataErrorSink errors);
+
+    private static DistrictData? LoadFolder(string folder, string schoolsName, string cohortsName, TableReader read, DataErrorSink errors)
+    {
+        var schoolsFile = Path.Combine(folder, schoolsName);
+        var cohortsFile = Path.Combine(folder, cohortsName);
+        var schools = new SchoolsBuilder(schoolsFile, errors);
+        var schoolsRead = File.Exists(schoolsFile);
+        if (schoolsRead) schoolsRead = Guarded(schoolsFile, errors, () => read(schoolsFile, schoolsFile, schools, errors));
+        else Fail(errors, schoolsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
+
+        var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, schoolsName);
+        if (File.Exists(cohortsFile)) Guarded(cohortsFile, errors, () => read(cohortsFile, cohortsFile, cohorts, errors));
+        else Fail(errors, cohortsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
+        return Finish(schools, cohorts, errors, folder);
+    }
+
+    private static DistrictData? LoadDuckDb(string path, DataErrorSink errors)
+    {
+        DuckDBConnection connection;
+        try
+        {
+            connection = DuckDbDistrictReader.OpenReadOnly(path);
+        }
+        catch (Exception e) when (IsReadProblem(e))
+        {
+            return Fail(errors, path, DataMessages.Unreadable(Reason(e)));
+        }
+        using (connection)
+        {
+            HashSet<string> tables;
+            try
+            {
+                tables = DuckDbDistrictReader.Tables(connection);
+            }
+            catch (Exception e) when (IsReadProblem(e))
+            {
+                return Fail(errors, path, DataMessages.Unreadable(Reason(e)));
+            }
+            var schoolsFile = $"{path}:{DistrictSchema.SchoolsTable}";
+            var cohortsFile = $"{path}:{DistrictSchema.CohortsTable}";
+            var hasSchools = tables.Contains(DistrictSchema.SchoolsTable);
+            var hasCohorts = tables.Contains(DistrictSchema.CohortsTable);
+
+            // Good cohorts are read fast on a second connection while the schools are read on the first.
+            var fast = hasSchools && hasCohorts ? new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable) : null;
+            var fastRead = fast is null ? Task.FromResult(false) : Task.Run(() =>
+            {
+                using var second = DuckDbDistrictReader.OpenReadOnly(path);
+                return DuckDbDistrictReader.TryReadCohortsFast(second, fast);
+            });
+
+            var schools = new SchoolsBuilder(schoolsFile, errors);
+            var schoolsRead = hasSchools;
+            try
+            {
+                if (schoolsRead)
+                    schoolsRead = Guarded(schoolsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.SchoolsTable, schoolsFile, schools, errors));
+                else Fail(errors, schoolsFile, DataMessages.TableMissing(DistrictSchema.SchoolsTable));
+            }
+            finally
+            {
+                // Never leave the second reader running past this point, even when the first stopped at the error limit.
+                try
+                {
+                    fastRead.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+            }
+
+            var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, "table " + DistrictSchema.SchoolsTable);
+            if (fastRead.IsCompletedSuccessfully && fastRead.Result)
+            {
+                Trace("cohorts read by hash");
+                cohorts = fast!;
+            }
+            else if (hasCohorts)
+                Guarded(cohortsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.CohortsTable, cohortsFile, cohorts, errors));
+            else Fail(errors, cohortsFile, DataMessages.TableMissing(DistrictSchema.CohortsTable));
+            return Finish(schools, cohorts, errors, path);
+        }
+    }
+
+    internal static void Trace(string message)
+    {
+        if (Environment.GetEnvironmentVariable("POLICYLANG_LOAD_TRACE") == "1") Console.Error.WriteLine(message);
+    }
+
+    private static DistrictData? Finish(SchoolsBuilder schools, CohortsBuilder cohorts, DataErrorSink errors, string source)
+    {
+        schools.CheckRows();
+        cohorts.CheckRows();
+        if (errors.Count > 0) return null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var data = DistrictAssembler.Assemble(schools, cohorts, source);
+        Trace($"assemble: {clock.ElapsedMilliseconds} ms");
+        return data;
+    }
+
+    /// <summary>Runs a reader; an I/O or format failure becomes an error on the file. False when it failed.</summary>
+    private static bool Guarded(string file, DataErrorSink errors, Action read)
+    {
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            read();
+            Trace($"read {file}: {clock.ElapsedMilliseconds} ms");
+            return true;
+        }
+        catch (Exception e) when (IsReadProblem(e))
+        {
+            Fail(errors, file, DataMessages.Unreadable(Reason(e)));
+            return false;
+        }
+    }
+
+    private static bool IsReadProblem(Exception e) =>
+        e is IOException or UnauthorizedAccessException or ParquetException or InvalidDataException or NotSupportedException
+            or FormatException or OverflowException or ArgumentException or InvalidOperationException
+        || DuckDbDistrictReader.IsDuckDbException(e);
+
+    private static string Reason(Exception e)
+    {
+        var message = e.Message.ReplaceLineEndings(" ").Trim();
+        return message.Length <= 300 ? message : message.Substring(0, 297) + "...";
+    }
+}
+
+/// <summary>The three forms district data comes in.</summary>
+public enum DistrictFormat { Csv, Parquet, DuckDb }

@@ -1,0 +1,386 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
+
+namespace PolicyLang.Simulation.Data;
+
+/// <summary>
+/// Reads the tables schools and cohorts of a DuckDB database. DuckDB scans the table (in parallel, in table
+/// order) and casts each column to one of three shapes (VARCHAR, BIGINT, DOUBLE) chosen from its declared type;
+/// the result is read as a stream of vectors in place, so millions of rows cost no allocation per row.
+/// </summary>
+internal static class DuckDbDistrictReader
+{
+    /// <summary>Opens a database read-only. The path must exist (DuckDB would otherwise create it).</summary>
+    public static DuckDBConnection OpenReadOnly(string path)
+    {
+        var connection = new DuckDBConnection($"Data Source={Path.GetFullPath(path)};ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>The tables (and views) of the main schema, by name.</summary>
+    public static HashSet<string> Tables(DuckDBConnection connection)
+    {
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) tables.Add(reader.GetString(0));
+        return tables;
+    }
+
+    private static (List<string> Names, List<string> Types) Columns(DuckDBConnection connection, string table)
+    {
+        var names = new List<string>();
+        var types = new List<string>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position";
+        command.Parameters.Add(new DuckDBParameter("table", table));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+            types.Add(reader.GetString(1));
+        }
+        return (names, types);
+    }
+
+    private static long Count(DuckDBConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM main.{Quote(table)}";
+        var count = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (count > Array.MaxLength) throw new InvalidDataException($"{count} rows are more than a table can hold");
+        return count;
+    }
+
+    /// <summary>Reads a table cell by cell, checking and reporting every value.</summary>
+    public static void Read(DuckDBConnection connection, string table, string file, TableBuilder builder, DataErrorSink errors)
+    {
+        var (names, types) = Columns(connection, table);
+        var positions = ColumnMatcher.Match(file, names, builder.Columns, errors);
+        if (positions is null) return;
+
+        var select = new string[positions.Length];
+        var shapes = new Shape[positions.Length];
+        var typesOk = true;
+        for (var c = 0; c < positions.Length; c++)
+        {
+            var name = names[positions[c]];
+            var type = types[positions[c]];
+            var shape = ShapeOf(builder.Columns[c].Kind, type);
+            if (shape is null)
+            {
+                var (expected, expectedZh) = ParquetDistrictReader.Expected(builder.Columns[c].Kind);
+                var (en, zh) = DataMessages.ColumnType(type, expected, expectedZh);
+                errors.Add(file, null, builder.Columns[c].Name, en, zh);
+                typesOk = false;
+                continue;
+            }
+            shapes[c] = shape.Value;
+            var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            select[c] = shapes[c] switch
+            {
+                Shape.Text when IsText(type) => quoted,
+                Shape.Text => $"CAST({quoted} AS VARCHAR)",
+                Shape.Integer => $"CAST({quoted} AS BIGINT)",
+                _ => $"CAST({quoted} AS DOUBLE)",
+            };
+        }
+        if (!typesOk) return;
+
+        var count = Count(connection, table);
+        builder.Reserve((int)count);
+        builder.Grow((int)count);
+        Stream(connection, $"SELECT {string.Join(", ", select)} FROM main.{Quote(table)}", shapes, builder, count);
+    }
+
+    /// <summary>
+    /// Reads good cohorts fast (see <see cref="ReadCohortsByHash"/>); false, having reported nothing, when the table
+    /// is not plainly good or not of the usual types, so that <see cref="Read"/> must read it (and word its problems).
+    /// Needs no other table read first, so it can run beside the reading of schools, on its own connection.
+    /// </summary>
+    public static bool TryReadCohortsFast(DuckDBConnection connection, CohortsBuilder builder)
+    {
+        try
+        {
+            var (names, types) = Columns(connection, DistrictSchema.CohortsTable);
+            var (schoolNames, _) = Columns(connection, DistrictSchema.SchoolsTable);
+            if (!schoolNames.Contains("school_id")) return false;
+            var columns = DistrictSchema.Cohorts.Select(c => c.Name).ToArray();
+            var positions = columns.Select(c => names.IndexOf(c)).ToArray();
+            if (positions.Any(p => p < 0) || names.Distinct().Count() != names.Count) return false;
+            string TypeOf(int column) => types[positions[column]];
+            if (!IsText(TypeOf(CohortsBuilder.School)) || !IsText(TypeOf(CohortsBuilder.Category)) || !IsInteger(TypeOf(CohortsBuilder.Grade))
+                || !IsInteger(TypeOf(CohortsBuilder.Students)) || !IsInteger(TypeOf(CohortsBuilder.Participants)))
+                return false;
+            var count = Count(connection, DistrictSchema.CohortsTable);
+            builder.Reserve((int)count);
+            builder.Grow((int)count);
+            return ReadCohortsByHash(connection, DistrictSchema.CohortsTable, columns, DistrictSchema.SchoolsTable, builder, count);
+        }
+        catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
+        {
+            return false;
+        }
+    }
+
+    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>
+    /// The fast way to read good cohorts: DuckDB hashes school_id and category in its scan, so no text leaves the
+    /// database; the hashes are matched against the hashes of the schools' ids (in the same database, by the same
+    /// function) and of the category names. The first row that is not plainly good (an unknown hash, a null, a grade
+    /// or count out of range) abandons this way without reporting anything, and the table is read again the
+    /// ordinary way, which finds and words every problem.
+    /// </summary>
+    private static unsafe bool ReadCohortsByHash(DuckDBConnection connection, string table, string[] columns, string schoolsTable,
+        CohortsBuilder builder, long expected)
+    {
+        // Hash of each school's id, in table order; two different ids with one hash (never seen) disable this way.
+        var schoolByHash = new Dictionary<ulong, int>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT hash({Quote(columns[0])}) FROM main.{Quote(schoolsTable)}";
+            using var reader = command.ExecuteReader();
+            var i = 0;
+            while (reader.Read())
+            {
+                if (!schoolByHash.TryAdd(reader.GetFieldValue<ulong>(0), i)) return false;
+                i++;
+            }
+        }
+
+        var names = new List<(string Name, sbyte Code)> { (DistrictSchema.NoCategory, -1), (DistrictSchema.NoCategoryChinese, -1) };
+        for (var c = 0; c < PlanEnums.Category.JsonNames.Count; c++)
+        {
+            names.Add((PlanEnums.Category.JsonNames[c], (sbyte)c));
+            names.Add((PlanEnums.Category.ChineseNames[c], (sbyte)c));
+        }
+        var categoryHashes = new ulong[names.Count];
+        var categoryCodes = names.Select(n => n.Code).ToArray();
+        if (categoryHashes.Length == 0) return false;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT " + string.Join(", ", names.Select(n => $"hash('{n.Name}')"));
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            for (var k = 0; k < names.Count; k++) categoryHashes[k] = reader.GetFieldValue<ulong>(k);
+        }
+
+        var sql = $"SELECT hash({Quote(columns[0])}), CAST({Quote(columns[1])} AS BIGINT), hash({Quote(columns[2])}), " +
+                  $"CAST({Quote(columns[3])} AS BIGINT), CAST({Quote(columns[4])} AS BIGINT) FROM main.{Quote(table)}";
+        var state = new HashRead(builder, schoolByHash, categoryHashes, categoryCodes, expected);
+        Chunks(connection, sql, 5, state.Chunk);
+        return state.Good && state.Row == expected;
+    }
+
+    /// <summary>The state of a cohorts read by hash, and its inner loop.</summary>
+    private sealed unsafe class HashRead
+    {
+        private readonly int[] _schools;
+        private readonly byte[] _grades;
+        private readonly sbyte[] _categories;
+        private readonly int[] _students;
+        private readonly int[] _participants;
+        private readonly Dictionary<ulong, int> _schoolByHash;
+        private readonly ulong[] _categoryHashes;
+        private readonly sbyte[] _categoryCodes;
+        // Category hashes by their top six bits, for the common case of no two sharing a slot.
+        private readonly ulong[] _slotHash = new ulong[64];
+        private readonly sbyte[] _slotCode = new sbyte[64];
+        private readonly long _expected;
+        private ulong _lastSchoolHash;
+        private int _lastSchool = -1;
+
+        public HashRead(CohortsBuilder builder, Dictionary<ulong, int> schoolByHash, ulong[] categoryHashes, sbyte[] categoryCodes, long expected)
+        {
+            _schools = builder.Schools;
+            _grades = builder.Grades;
+            _categories = builder.Categories;
+            _students = builder.StudentCounts;
+            _participants = builder.ParticipantCounts;
+            _schoolByHash = schoolByHash;
+            _categoryHashes = categoryHashes;
+            _categoryCodes = categoryCodes;
+            _expected = expected;
+            for (var k = 0; k < categoryHashes.Length; k++)
+            {
+                var slot = (int)(categoryHashes[k] >> 58);
+                if (_slotHash[slot] == 0) (_slotHash[slot], _slotCode[slot]) = (categoryHashes[k], categoryCodes[k]);
+            }
+        }
+
+        public bool Good { get; private set; } = true;
+        public long Row { get; private set; }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public bool Chunk(int size, byte*[] data, ulong*[] validity)
+        {
+            for (var c = 0; c < 5; c++)
+            {
+                if (!AllValid(validity[c], size)) return Good = false;
+            }
+            if (Row + size > _expected) return Good = false;
+            var idHash = (ulong*)data[0];
+            var grade = (long*)data[1];
+            var categoryHash = (ulong*)data[2];
+            var studentCount = (long*)data[3];
+            var participantCount = (long*)data[4];
+            var start = (int)Row;
+            var schools = _schools.AsSpan(start, size);
+            var grades = _grades.AsSpan(start, size);
+            var categories = _categories.AsSpan(start, size);
+            var students = _students.AsSpan(start, size);
+            var participants = _participants.AsSpan(start, size);
+            for (var i = 0; i < size; i++)
+            {
+                var h = idHash[i];
+                if (h != _lastSchoolHash || _lastSchool < 0)
+                {
+                    if (!_schoolByHash.TryGetValue(h, out _lastSchool)) return Good = false;
+                    _lastSchoolHash = h;
+                }
+                schools[i] = _lastSchool;
+                var g = grade[i];
+                if ((ulong)(g - 1) >= DistrictSchema.MaxGrade) return Good = false;
+                grades[i] = (byte)g;
+                var ch = categoryHash[i];
+                var slot = (int)(ch >> 58);
+                if (_slotHash[slot] == ch && ch != 0) categories[i] = _slotCode[slot];
+                else
+                {
+                    var k = Array.IndexOf(_categoryHashes, ch);
+                    if (k < 0) return Good = false;
+                    categories[i] = _categoryCodes[k];
+                }
+                var st = studentCount[i];
+                var p = participantCount[i];
+                if ((ulong)st > int.MaxValue || (ulong)p > int.MaxValue) return Good = false;
+                students[i] = (int)st;
+                participants[i] = (int)p;
+            }
+            Row += size;
+            return true;
+        }
+    }
+
+    private static unsafe bool AllValid(ulong* mask, int size)
+    {
+        if (mask == null) return true;
+        var words = size >> 6;
+        for (var w = 0; w < words; w++)
+        {
+            if (mask[w] != ulong.MaxValue) return false;
+        }
+        var rest = size & 63;
+        return rest == 0 || (mask[words] & ((1UL << rest) - 1)) == ((1UL << rest) - 1);
+    }
+
+    private enum Shape { Text, Integer, Real }
+
+    private static bool IsText(string type) => type == "VARCHAR" || type.StartsWith("VARCHAR(", StringComparison.Ordinal);
+
+    private static bool IsInteger(string type) => type is "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "UTINYINT" or "USMALLINT"
+        or "UINTEGER" or "UBIGINT" or "HUGEINT" or "UHUGEINT";
+
+    private static bool IsReal(string type) => type is "DOUBLE" or "FLOAT" or "REAL" || type.StartsWith("DECIMAL", StringComparison.Ordinal);
+
+    private static Shape? ShapeOf(ColumnKind kind, string type) => kind switch
+    {
+        ColumnKind.Id => IsText(type) || IsInteger(type) ? Shape.Text : null,
+        ColumnKind.Text or ColumnKind.Stage or ColumnKind.Location or ColumnKind.Ownership or ColumnKind.Category =>
+            IsText(type) || type.StartsWith("ENUM", StringComparison.Ordinal) ? Shape.Text : null,
+        ColumnKind.Count or ColumnKind.Grade => IsText(type) ? Shape.Text : IsInteger(type) ? Shape.Integer : IsReal(type) ? Shape.Real : null,
+        // Money is read as DuckDB's own text of the value, so a DECIMAL keeps every digit.
+        ColumnKind.Money => IsText(type) || IsInteger(type) || IsReal(type) ? Shape.Text : null,
+        ColumnKind.Time => IsText(type) || type == "TIME" ? Shape.Text : null,
+        _ => null,
+    };
+
+    private unsafe delegate bool ChunkAction(int size, byte*[] data, ulong*[] validity);
+
+    /// <summary>Runs a query and hands each result chunk's vectors to <paramref name="action"/> (false stops).</summary>
+    private static unsafe void Chunks(DuckDBConnection connection, string sql, int columns, ChunkAction action)
+    {
+        if (NativeMethods.PreparedStatements.DuckDBPrepare(connection.NativeConnection, sql, out var statement) != DuckDBState.Success)
+        {
+            var message = NativeMethods.PreparedStatements.DuckDBPrepareError(statement);
+            statement.Dispose();
+            throw new InvalidDataException(message);
+        }
+        DuckDBResult result;
+        using (statement)
+        {
+            if (NativeMethods.PreparedStatements.DuckDBExecutePreparedStreaming(statement, out result) != DuckDBState.Success)
+            {
+                var message = NativeMethods.Query.DuckDBResultError(ref result);
+                NativeMethods.Query.DuckDBDestroyResult(ref result);
+                throw new InvalidDataException(message);
+            }
+        }
+        try
+        {
+            var data = new byte*[columns];
+            var validity = new ulong*[columns];
+            while (true)
+            {
+                using var chunk = NativeMethods.StreamingResult.DuckDBStreamFetchChunk(result);
+                if (chunk.IsInvalid)
+                {
+                    var error = NativeMethods.Query.DuckDBResultError(ref result);
+                    if (!string.IsNullOrEmpty(error)) throw new InvalidDataException(error);
+                    break;
+                }
+                var size = (int)NativeMethods.DataChunks.DuckDBDataChunkGetSize(chunk);
+                if (size == 0) break;
+                for (var c = 0; c < columns; c++)
+                {
+                    var vector = NativeMethods.DataChunks.DuckDBDataChunkGetVector(chunk, c);
+                    data[c] = (byte*)NativeMethods.Vectors.DuckDBVectorGetData(vector);
+                    validity[c] = NativeMethods.Vectors.DuckDBVectorGetValidity(vector);
+                }
+                if (!action(size, data, validity)) break;
+            }
+        }
+        finally
+        {
+            NativeMethods.Query.DuckDBDestroyResult(ref result);
+        }
+    }
+
+    private static unsafe void Stream(DuckDBConnection connection, string sql, Shape[] shapes, TableBuilder builder, long expected)
+    {
+        long row = 0;
+        Chunks(connection, sql, shapes.Length, (size, data, validity) =>
+        {
+            if (row + size > expected) throw new InvalidDataException("the table changed while it was read");
+            for (var c = 0; c < shapes.Length; c++) Deliver(builder, c, shapes[c], row, size, data[c], validity[c]);
+            row += size;
+            return true;
+        });
+        if (row != expected) throw new InvalidDataException("the table changed while it was read");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Deliver(TableBuilder builder, int column, Shape shape, long row, int size, byte* values, ulong* mask)
+    {
+        for (var i = 0; i < size; i++)
+        {
+            if (mask != null && (mask[i >> 6] & (1UL << (i & 63))) == 0) builder.Missing(column, row + i);
+            else if (shape == Shape.Text) builder.Utf8(column, row + i, String(values + 16 * i));
+            else if (shape == Shape.Integer) builder.Integer(column, row + i, ((long*)values)[i]);
+            else builder.Real(column, row + i, ((double*)values)[i]);
+        }
+    }
+
+    /// <summary>A duckdb_string_t: a 4-byte length, then up to 12 bytes inline, or a 4-byte prefix and a pointer.</summary>
+    private static unsafe ReadOnlySpan<byte> String(byte* value)
+    {
+        var length = *(uint*)value;
+        return length <= 12 ? new ReadOnlySpan<byte>(value + 4, (int)length) : new ReadOnlySpan<byte>(*(byte**)(value + 8), (int)length);
+    }
+
+    internal static bool IsDuckDbException(Exception e) => e is DuckDBException or DbException;
+}

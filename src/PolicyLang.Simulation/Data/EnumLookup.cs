@@ -1,0 +1,95 @@
+using System.Text;
+
+namespace PolicyLang.Simulation.Data;
+
+/// <summary>
+/// Reads one enumeration's values from district data by English or Chinese name, without allocating, and
+/// words the error for an unknown value (the valid values and a did-you-mean).
+/// </summary>
+internal sealed class EnumLookup
+{
+    private readonly Dictionary<string, sbyte> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, sbyte>.AlternateLookup<ReadOnlySpan<char>> _byText;
+    private readonly (string En, string Zh)[] _valid;
+
+    private EnumLookup(string kind, string kindChinese, (string En, string Zh, sbyte Code)[] members)
+    {
+        Kind = kind;
+        KindChinese = kindChinese;
+        foreach (var (en, zh, code) in members)
+        {
+            _codes[en] = code;
+            if (zh.Length > 0) _codes[zh] = code;
+        }
+        _byText = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _valid = members.Select(m => (m.En, m.Zh)).ToArray();
+    }
+
+    public string Kind { get; }
+    public string KindChinese { get; }
+
+    public bool TryParse(ReadOnlySpan<char> text, out sbyte code) => _byText.TryGetValue(text, out code);
+
+    public (string, string) Unknown(string text) =>
+        DataMessages.UnknownEnum(text, Kind, KindChinese, _valid, Spelling.Suggest(text, _codes.Keys));
+
+    private static EnumLookup Of<T>(EnumNames<T> names, string kind, string kindChinese, params (string, string, sbyte)[] extra) where T : struct, Enum
+    {
+        var members = names.JsonNames.Select((en, i) => (en, names.ChineseNames[i], (sbyte)i)).ToList();
+        members.InsertRange(0, extra);
+        return new EnumLookup(kind, kindChinese, members.ToArray());
+    }
+
+    public static readonly EnumLookup Stage = Of(PlanEnums.Stage, "stage", "学段");
+    public static readonly EnumLookup Location = Of(PlanEnums.Location, "location", "地域");
+    public static readonly EnumLookup Ownership = Of(PlanEnums.Ownership, "ownership", "办学性质");
+
+    /// <summary>Family categories; 'none' (无) reads as code -1.</summary>
+    public static readonly EnumLookup Category = Of(PlanEnums.Category, "category", "家庭类别",
+        (DistrictSchema.NoCategory, DistrictSchema.NoCategoryChinese, (sbyte)-1));
+}
+
+/// <summary>
+/// Remembers the few distinct UTF-8 spellings an enumeration column has met and what they meant, so that a
+/// column of millions of rows is read by comparing bytes.
+/// </summary>
+internal sealed class Utf8Memo
+{
+    private const int Capacity = 64;
+    private readonly byte[][] _keys = new byte[Capacity][];
+    private readonly sbyte[] _values = new sbyte[Capacity];
+    private int _count;
+    private int _last;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public bool TryGet(ReadOnlySpan<byte> key, out sbyte value)
+    {
+        // The same value as the last row, then the others.
+        if (_count > 0 && key.SequenceEqual(_keys[_last]))
+        {
+            value = _values[_last];
+            return true;
+        }
+        for (var i = 0; i < _count; i++)
+        {
+            if (key.SequenceEqual(_keys[i]))
+            {
+                _last = i;
+                value = _values[i];
+                return true;
+            }
+        }
+        value = 0;
+        return false;
+    }
+
+    public void Add(ReadOnlySpan<byte> key, sbyte value)
+    {
+        if (_count == Capacity) return;
+        _keys[_count] = key.ToArray();
+        _values[_count] = value;
+        _last = _count++;
+    }
+
+    public static string Text(ReadOnlySpan<byte> key) => Encoding.UTF8.GetString(key);
+}

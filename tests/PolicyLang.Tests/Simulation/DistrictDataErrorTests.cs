@@ -1,0 +1,384 @@
+using System.Text;
+using DuckDB.NET.Data;
+using Parquet;
+using Parquet.Schema;
+using PolicyLang.Simulation.Data;
+using static PolicyLang.Tests.Simulation.DataAssert;
+
+namespace PolicyLang.Tests.Simulation;
+
+/// <summary>Each kind of bad district data gives its own error, located by file, row and column.</summary>
+public sealed class DistrictDataErrorTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Good_csv_loads_with_english_and_chinese_names()
+    {
+        var data = DistrictDataLoader.Load(_temp.Csv(GoodSchools, GoodCohorts));
+        Assert.Equal(new[] { "A1", "A2" }, data.SchoolId);
+        Assert.Equal(new[] { Stage.Primary, Stage.Primary }, data.Stage);
+        Assert.Equal(new[] { SchoolLocation.Urban, SchoolLocation.Township }, data.Location);
+        Assert.Equal(new[] { 120m, 80m }, data.FeePerMonth);
+        Assert.Equal(TimeOfDay.Parse("15:30"), data.Dismissal[0]);
+        Assert.Equal(new[] { 0, 2, 4 }, data.CohortStart);
+        Assert.Equal(new Category?[] { null, Category.RegisteredPoverty, null, Category.RegisteredPoverty }, data.CohortCategory);
+        Assert.Equal(new[] { "1", "1", "1", "2" }, data.CohortGrade);
+    }
+
+    [Fact]
+    public void Missing_column_is_named_with_the_near_miss()
+    {
+        var schools = GoodSchools.Replace("fee_per_month", "fee_per_mnth", StringComparison.Ordinal);
+        var errors = Fails(_temp.Csv(schools, GoodCohorts));
+        var e = Single(errors, "schools.csv", null, "fee_per_month");
+        Assert.Contains("missing column 'fee_per_month'", e.English, StringComparison.Ordinal);
+        Assert.Contains("fee_per_mnth", e.English, StringComparison.Ordinal);
+        Assert.Contains("缺少列", e.Chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Money_that_is_not_a_number()
+    {
+        var schools = GoodSchools.Replace(",1200,950,120,", ",1200,950,abc,", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(schools, GoodCohorts)), "schools.csv", 1, "fee_per_month");
+        Assert.Contains("'abc' is not an amount of money", e.English, StringComparison.Ordinal);
+        Assert.Contains("不是金额", e.Chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Count_that_is_not_a_whole_number()
+    {
+        var schools = GoodSchools.Replace(",300,200,80,", ",many,200,80,", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(schools, GoodCohorts)), "schools.csv", 2, "students");
+        Assert.Contains("'many' is not a whole number", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Negative_count()
+    {
+        var cohorts = GoodCohorts.Replace("A2,1,none,50,40", "A2,1,none,50,-3", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(GoodSchools, cohorts)), "cohorts.csv", 3, "participants");
+        Assert.Contains("negative", e.English, StringComparison.Ordinal);
+        Assert.Contains("负数", e.Chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_enumeration_value_lists_the_valid_ones_and_suggests()
+    {
+        var schools = GoodSchools.Replace("primary,urban", "primery,urban", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(schools, GoodCohorts)), "schools.csv", 1, "stage");
+        Assert.Contains("unknown stage 'primery'; did you mean 'primary'?", e.English, StringComparison.Ordinal);
+        Assert.Contains("junior (初中)", e.English, StringComparison.Ordinal);
+        Assert.Contains("是否应为 primary", e.Chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_category()
+    {
+        var cohorts = GoodCohorts.Replace("A1,1,registered_poverty", "A1,1,poor", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(GoodSchools, cohorts)), "cohorts.csv", 2, "category");
+        Assert.Contains("unknown category 'poor'", e.English, StringComparison.Ordinal);
+        Assert.Contains("none", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_time_of_day()
+    {
+        var schools = GoodSchools.Replace("15:40,17:30", "15:40,25:00", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(schools, GoodCohorts)), "schools.csv", 2, "service_end");
+        Assert.Contains("'25:00' is not a time of day HH:MM", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_grade()
+    {
+        var cohorts = GoodCohorts.Replace("A2,2,", "A2,13,", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(GoodSchools, cohorts)), "cohorts.csv", 4, "grade");
+        Assert.Contains("'13' is not a grade", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Duplicate_school_id_points_at_the_first()
+    {
+        var schools = GoodSchools + "A1,又一小学,城中区,primary,urban,public,100,50,0,15:30,17:00,1\n";
+        var e = Single(Fails(_temp.Csv(schools, GoodCohorts)), "schools.csv", 3, "school_id");
+        Assert.Contains("duplicate school_id 'A1' (first at row 1)", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cohort_of_an_unknown_school_is_reported_once()
+    {
+        var cohorts = GoodCohorts + "B9,1,none,10,5\nB9,2,none,10,5\n";
+        var errors = Fails(_temp.Csv(GoodSchools, cohorts));
+        var e = Single(errors, "cohorts.csv", 5, "school_id");
+        Assert.Contains("school_id 'B9' is not in schools.csv", e.English, StringComparison.Ordinal);
+        Assert.Single(errors);
+    }
+
+    [Fact]
+    public void Participants_above_students_in_a_school()
+    {
+        var schools = GoodSchools.Replace(",300,200,", ",300,400,", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(schools, GoodCohorts)), "schools.csv", 2, "participants");
+        Assert.Contains("participants (400) exceed students (300)", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Participants_above_students_in_a_cohort()
+    {
+        var cohorts = GoodCohorts.Replace("A1,1,registered_poverty,10,10", "A1,1,registered_poverty,10,11", StringComparison.Ordinal);
+        Single(Fails(_temp.Csv(GoodSchools, cohorts)), "cohorts.csv", 2, "participants");
+    }
+
+    [Fact]
+    public void Missing_file()
+    {
+        var errors = Fails(_temp.Csv(GoodSchools, null));
+        var e = Single(errors, "cohorts.csv", null, null);
+        Assert.Contains("file not found", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_value()
+    {
+        var schools = GoodSchools.Replace(",柳江区,", ",,", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(schools, GoodCohorts)), "schools.csv", 2, "district");
+        Assert.Equal("missing value", e.English);
+    }
+
+    [Fact]
+    public void Row_with_the_wrong_number_of_fields()
+    {
+        var cohorts = GoodCohorts.Replace("A2,1,none,50,40", "A2,1,none,50", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(GoodSchools, cohorts)), "cohorts.csv", 3, null);
+        Assert.Contains("the row has 4 fields; the header has 5", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unclosed_quote()
+    {
+        var schools = GoodSchools + "A3,\"未完,城中区,primary,urban,public,100,50,0,15:30,17:00,1\n";
+        var e = Single(Fails(_temp.Csv(schools, GoodCohorts)), "schools.csv", 3, null);
+        Assert.Contains("quoted field is not closed", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quoted_fields_with_commas_quotes_and_line_breaks_are_read()
+    {
+        var schools = SchoolsHeader + "A1,\"第一小学, \"\"东校区\"\"\n(新)\",城中区,primary,urban,public,1200,950,120,15:30,18:00,2\r\n";
+        var cohorts = CohortsHeader + "A1,1,none,200,150\r\n";
+        var data = DistrictDataLoader.Load(_temp.Csv("\uFEFF" + schools, cohorts));
+        Assert.Equal("第一小学, \"东校区\"\n(新)", data.Name[0]);
+    }
+
+    [Fact]
+    public void Text_that_is_not_utf8()
+    {
+        var folder = _temp.Csv(GoodSchools, GoodCohorts);
+        // 城中区 in GBK, as Excel saves it on a Chinese system.
+        var gbk = new byte[] { 0xB3, 0xC7, 0xD6, 0xD0, 0xC7, 0xF8 };
+        var bytes = Encoding.UTF8.GetBytes(SchoolsHeader + "A1,x,").Concat(gbk)
+            .Concat(Encoding.UTF8.GetBytes(",primary,urban,public,1200,950,120,15:30,18:00,2\n")).ToArray();
+        File.WriteAllBytes(Path.Combine(folder, "schools.csv"), bytes);
+        var e = Single(Fails(folder), "schools.csv", 1, "district");
+        Assert.Contains("not valid UTF-8", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void All_problems_are_reported_together_in_order()
+    {
+        var schools = GoodSchools.Replace("primary,urban", "primery,urban", StringComparison.Ordinal)
+            .Replace(",300,200,80,", ",300,200,-5,", StringComparison.Ordinal);
+        var cohorts = GoodCohorts.Replace("A2,2,", "A2,0,", StringComparison.Ordinal);
+        var errors = Fails(_temp.Csv(schools, cohorts));
+        Assert.Equal(new[] { "schools.csv 1 stage", "schools.csv 2 fee_per_month", "cohorts.csv 4 grade" },
+            errors.Select(e => $"{Path.GetFileName(e.File)} {e.Row} {e.Column}"));
+    }
+
+    [Fact]
+    public void Too_many_errors_stop_at_the_limit()
+    {
+        var cohorts = new StringBuilder(CohortsHeader);
+        for (var i = 0; i < 500; i++) cohorts.Append("A1,1,none,-1,0\n");
+        var errors = Fails(_temp.Csv(GoodSchools, cohorts.ToString()));
+        Assert.Equal(DataErrorSink.Limit + 1, errors.Count);
+        Assert.Contains("too many errors", errors[^1].English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Error_text_in_both_languages()
+    {
+        var schools = GoodSchools.Replace(",1200,950,120,", ",1200,950,abc,", StringComparison.Ordinal);
+        var e = Single(Fails(_temp.Csv(schools, GoodCohorts)), "schools.csv", 1, "fee_per_month");
+        Assert.EndsWith("schools.csv row 1, column fee_per_month: 'abc' is not an amount of money (CNY per student per month, e.g. 120 or 99.5)", e.ToString(), StringComparison.Ordinal);
+        Assert.Contains("schools.csv 第 1 行 列 fee_per_month: “abc”不是金额", e.ToString(Language.Chinese), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Path_that_does_not_exist()
+    {
+        var e = Single(Fails(_temp.Path("nowhere")), "nowhere", null, null);
+        Assert.Contains("no such file or folder", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Folder_with_both_csv_and_parquet()
+    {
+        var folder = _temp.Csv(GoodSchools, GoodCohorts);
+        File.WriteAllText(Path.Combine(folder, "schools.parquet"), "");
+        var e = Single(Fails(folder), "district", null, null);
+        Assert.Contains("both schools.csv and schools.parquet", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Corrupt_parquet_file()
+    {
+        var folder = _temp.Path("pq");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "schools.parquet"), "not parquet at all");
+        File.WriteAllText(Path.Combine(folder, "cohorts.parquet"), "not parquet at all");
+        var errors = Fails(folder);
+        Assert.Contains("cannot be read", Single(errors, "schools.parquet", null, null).English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parquet_column_of_the_wrong_type()
+    {
+        var folder = _temp.Path("pq");
+        DistrictWriter.Write(DistrictDataLoader.Load(_temp.Csv(GoodSchools, GoodCohorts)), folder, DistrictFormat.Parquet);
+        // Replace cohorts.parquet with one whose students column holds booleans.
+        var fields = new DataField[]
+        {
+            new("school_id", typeof(string), isNullable: false), new("grade", typeof(int), isNullable: false),
+            new("category", typeof(string), isNullable: false), new("students", typeof(bool), isNullable: false),
+            new("participants", typeof(int), isNullable: false),
+        };
+        WriteParquet(Path.Combine(folder, "cohorts.parquet"), fields, async group =>
+        {
+            await group.WriteAsync(fields[0], new ReadOnlyMemory<char>[] { "A1".AsMemory() }.ReadOnly());
+            await group.WriteAsync(fields[1], new[] { 1 }.ReadOnly());
+            await group.WriteAsync(fields[2], new ReadOnlyMemory<char>[] { "none".AsMemory() }.ReadOnly());
+            await group.WriteAsync(fields[3], new[] { true }.ReadOnly());
+            await group.WriteAsync(fields[4], new[] { 1 }.ReadOnly());
+        });
+        var e = Single(Fails(folder), "cohorts.parquet", null, "students");
+        Assert.Contains("expected a whole number", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parquet_bad_value_is_located_by_row()
+    {
+        var folder = _temp.Path("pq");
+        DistrictWriter.Write(DistrictDataLoader.Load(_temp.Csv(GoodSchools, GoodCohorts)), folder, DistrictFormat.Parquet);
+        // Counts as nullable text (another tool's choice): a null and a word.
+        var fields = new DataField[]
+        {
+            new("school_id", typeof(string), isNullable: false), new("grade", typeof(long), isNullable: true),
+            new("category", typeof(string), isNullable: false), new("students", typeof(string), isNullable: true),
+            new("participants", typeof(double), isNullable: false),
+        };
+        WriteParquet(Path.Combine(folder, "cohorts.parquet"), fields, async group =>
+        {
+            await group.WriteAsync(fields[0], new ReadOnlyMemory<char>[] { "A1".AsMemory(), "A1".AsMemory(), "A2".AsMemory() }.ReadOnly());
+            await group.WriteAsync(fields[1], new long?[] { 1, null, 2 }.ReadOnly());
+            await group.WriteAsync(fields[2], new ReadOnlyMemory<char>[] { "none".AsMemory(), "none".AsMemory(), "低保".AsMemory() }.ReadOnly());
+            await group.WriteAsync(fields[3], new ReadOnlyMemory<char>?[] { "10".AsMemory(), "lots".AsMemory(), "3".AsMemory() }.ReadOnly());
+            await group.WriteAsync(fields[4], new[] { 5.0, 1.0, 2.5 }.ReadOnly());
+        });
+        var errors = Fails(folder);
+        Assert.Equal("missing value", Single(errors, "cohorts.parquet", 2, "grade").English);
+        Assert.Contains("'lots' is not a whole number", Single(errors, "cohorts.parquet", 2, "students").English, StringComparison.Ordinal);
+        Assert.Contains("'2.5' is not a whole number", Single(errors, "cohorts.parquet", 3, "participants").English, StringComparison.Ordinal);
+        Assert.Equal(3, errors.Count);
+    }
+
+    private static void WriteParquet(string path, DataField[] fields, Func<ParquetRowGroupWriter, Task> write)
+    {
+        Task.Run(async () =>
+        {
+            await using var stream = File.Create(path);
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+            using var group = writer.CreateRowGroup();
+            await write(group);
+        }).GetAwaiter().GetResult();
+    }
+
+    private string DuckDb(string sql)
+    {
+        var path = _temp.Path($"d{Guid.NewGuid():N}.duckdb");
+        using (var connection = new DuckDBConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+        return path;
+    }
+
+    private const string DuckSchools = """
+        CREATE TABLE schools (school_id VARCHAR, name VARCHAR, district VARCHAR, stage VARCHAR, location VARCHAR, ownership VARCHAR,
+            students INTEGER, participants INTEGER, fee_per_month DECIMAL(10,2), dismissal VARCHAR, service_end VARCHAR, periods_per_day INTEGER);
+        INSERT INTO schools VALUES ('A1', '第一小学', '城中区', 'primary', 'urban', 'public', 1200, 950, 120, '15:30', '18:00', 2),
+                                   ('A2', '第二小学', '柳江区', '小学', '乡镇', '公办', 300, 200, 80.5, '15:40', '17:30', 2);
+        """;
+
+    [Fact]
+    public void DuckDb_missing_table()
+    {
+        var e = Single(Fails(DuckDb(DuckSchools)), ".duckdb:cohorts", null, null);
+        Assert.Contains("the database has no table 'cohorts'", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DuckDb_bad_values_are_located_by_row_and_column()
+    {
+        var path = DuckDb(DuckSchools + """
+            CREATE TABLE cohorts (school_id VARCHAR, grade INTEGER, category VARCHAR, students INTEGER, participants INTEGER);
+            INSERT INTO cohorts VALUES ('A1', 1, 'none', 200, 150), ('A1', 1, 'registered_poverty', 10, NULL),
+                                       ('A2', 1, 'none', 50, -3), ('ZZ', 2, '建档立卡', 5, 5), ('A2', 2, '低保户', 5, 5);
+            """);
+        var errors = Fails(path);
+        Assert.Equal("missing value", Single(errors, ".duckdb:cohorts", 2, "participants").English);
+        Assert.Contains("negative", Single(errors, ".duckdb:cohorts", 3, "participants").English, StringComparison.Ordinal);
+        Assert.Contains("school_id 'ZZ' is not in table schools", Single(errors, ".duckdb:cohorts", 4, "school_id").English, StringComparison.Ordinal);
+        Assert.Contains("unknown category '低保户'; did you mean '低保'?", Single(errors, ".duckdb:cohorts", 5, "category").English, StringComparison.Ordinal);
+        Assert.Equal(4, errors.Count);
+    }
+
+    [Fact]
+    public void DuckDb_column_of_the_wrong_type()
+    {
+        var path = DuckDb(DuckSchools + """
+            CREATE TABLE cohorts (school_id VARCHAR, grade INTEGER, category VARCHAR, students DATE, participants INTEGER);
+            """);
+        var e = Single(Fails(path), ".duckdb:cohorts", null, "students");
+        Assert.Contains("the column has type DATE; expected a whole number", e.English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DuckDb_typed_columns_and_text_columns_load()
+    {
+        var path = DuckDb(DuckSchools.Replace("dismissal VARCHAR", "dismissal TIME", StringComparison.Ordinal) + """
+            CREATE TABLE cohorts (school_id VARCHAR, grade VARCHAR, category VARCHAR, students BIGINT, participants DOUBLE);
+            INSERT INTO cohorts VALUES ('A1', '1', 'none', 200, 150), ('A2', '2', '建档立卡', 5, 5);
+            """);
+        var data = DistrictDataLoader.Load(path);
+        Assert.Equal(new[] { 120m, 80.5m }, data.FeePerMonth);
+        Assert.Equal("80.5", data.FeePerMonth[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(TimeOfDay.Parse("15:40"), data.Dismissal[1]);
+        Assert.Equal(new Category?[] { null, Category.RegisteredPoverty }, data.CohortCategory);
+    }
+
+    [Fact]
+    public void Not_district_data()
+    {
+        var path = _temp.Path("notes.txt");
+        File.WriteAllText(path, "hello");
+        var e = Single(Fails(path), "notes.txt", null, null);
+        Assert.Contains("not district data", e.English, StringComparison.Ordinal);
+    }
+}
