@@ -123,6 +123,41 @@ public static class Program
             p.GetValue(datagenProfile)!, ParseLanguage(p.GetValue(lang)), stdout, stderr));
         root.Subcommands.Add(datagen);
 
+        // simulate
+        var simPolicy = new Argument<string?>("policy") { Description = "The policy", Arity = ArgumentArity.ZeroOrOne };
+        var simData = new Option<string?>("--data") { Description = "District data: a folder of CSV files (schools.csv, cohorts.csv), a folder of Parquet files, or a DuckDB database file" };
+        var simScenario = new Option<string[]>("--scenario") { Description = "A scenario of the policy to run (several allowed; default: all of them)", AllowMultipleArgumentsPerToken = false };
+        var simSet = new Option<string[]>("--set") { Description = "PARAM=VALUE: an ad-hoc scenario (several --set make one); a bare number takes the parameter's unit, e.g. fee.cap=150" };
+        var simSweep = new Option<string?>("--sweep") { Description = "PARAM=FROM..TO:STEP: one scenario per value, e.g. fee.cap=100..200:10" };
+        var simOut = new Option<string?>("--out") { Description = "Write per-school results to FILE (.csv, .json, .parquet or .duckdb), atomically" };
+        var simReport = new Option<string?>("--report") { Description = "Write a self-contained HTML report with charts to FILE.html" };
+        var simFormat = new Option<string>("--format") { Description = "Output: text or json", DefaultValueFactory = _ => "text" };
+        simFormat.AcceptOnlyFromAmong("text", "json");
+        var simEngine = Engine();
+        var simAsOf = new Option<string?>("--as-of") { Description = "Use parameter values in force on this date (YYYY-MM-DD; default today)" };
+        var simThreads = new Option<int?>("--threads") { Description = "Threads for the compiled engine (default: all cores)" };
+        var simModel = new Option<bool>("--model") { Description = "Print the standard simulation model (the prelude every policy loads) and exit" };
+        var simulate = new Command("simulate", "Simulate the baseline and scenarios over district data: totals side by side, who gains and who loses.")
+        {
+            simPolicy, simData, simScenario, simSet, simSweep, simOut, simReport, simFormat, simEngine, simAsOf, simThreads, simModel,
+        };
+        simulate.SetAction(p => SimulateCommand.Run(new SimulateArguments
+        {
+            Policy = p.GetValue(simPolicy) ?? string.Empty,
+            Data = p.GetValue(simData),
+            Scenarios = p.GetValue(simScenario) ?? Array.Empty<string>(),
+            Sets = p.GetValue(simSet) ?? Array.Empty<string>(),
+            Sweep = p.GetValue(simSweep),
+            Out = p.GetValue(simOut),
+            Report = p.GetValue(simReport),
+            Format = p.GetValue(simFormat)!,
+            Engine = p.GetValue(simEngine)!,
+            AsOf = p.GetValue(simAsOf),
+            Threads = p.GetValue(simThreads),
+            Model = p.GetValue(simModel),
+        }, ParseLanguage(p.GetValue(lang)), stdout, stderr, rawStdout));
+        root.Subcommands.Add(simulate);
+
         return root;
     }
 }

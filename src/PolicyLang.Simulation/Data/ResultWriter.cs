@@ -25,7 +25,7 @@ public static class ResultWriter
     /// <summary>The standard columns of a results table, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } = new[]
     {
-        "scenario", "school_id", "name", "district", "stage", "location", "ownership", "cap", "charged_fee", "participants",
+        "scenario", "school_id", "name", "district", "stage", "location", "ownership", "fee_cap", "charged_fee", "participants",
         "waived", "family_payments", "subsidy_cost", "school_revenue", "staff_pool", "noncompliant",
     };
 
@@ -120,7 +120,7 @@ public static class ResultWriter
         {
             DistrictWriter.Text("scenario"), DistrictWriter.Text("school_id"), DistrictWriter.Text("name"), DistrictWriter.Text("district"),
             DistrictWriter.Text("stage"), DistrictWriter.Text("location"), DistrictWriter.Text("ownership"),
-            DistrictWriter.Money("cap", nullable: true),
+            DistrictWriter.Money("fee_cap", nullable: true),
         };
         fields.AddRange(new[] { "charged_fee", "participants", "waived", "family_payments", "subsidy_cost", "school_revenue", "staff_pool" }
             .Select(n => (DataField)DistrictWriter.Money(n)));
@@ -181,7 +181,7 @@ public static class ResultWriter
     {
         var data = result.Data;
         var extras = ExtraNames(result);
-        var money = new[] { "cap", "charged_fee", "participants", "waived", "family_payments", "subsidy_cost", "school_revenue", "staff_pool" };
+        var money = new[] { "fee_cap", "charged_fee", "participants", "waived", "family_payments", "subsidy_cost", "school_revenue", "staff_pool" };
         var columns = new List<string>
         {
             "scenario VARCHAR NOT NULL", "school_id VARCHAR NOT NULL", "name VARCHAR", "district VARCHAR", "stage VARCHAR",
@@ -232,18 +232,36 @@ public static class ResultWriter
 
     private static void WriteJson(SimulationResult result, string temp)
     {
+        using var stream = AtomicOutput.Create(temp);
+        WriteJson(result, stream);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// The JSON document of design/product.md: <c>{"scenarios":[{"name","totals":{…},"schools":[{…}]}],"deltas":{…}}</c>,
+    /// each scenario also with its label and, in a sweep, its swept value; then a newline.
+    /// </summary>
+    public static void WriteJson(SimulationResult result, Stream stream)
+    {
         var data = result.Data;
         var extras = ExtraNames(result);
-        using var stream = AtomicOutput.Create(temp);
         using (var json = new Utf8JsonWriter(stream, s_json))
         {
             json.WriteStartObject();
+            json.WriteString("policy", result.Policy);
+            if (result.SweepParameter is { } swept)
+            {
+                json.WriteString("sweep_parameter", swept);
+                if (result.SweepUnit is { } unit) json.WriteString("sweep_unit", unit);
+            }
             json.WriteStartArray("scenarios");
             foreach (var scenario in result.All)
             {
                 var m = scenario.Schools;
                 json.WriteStartObject();
                 json.WriteString("name", scenario.Name);
+                if (scenario.Label is { } label) json.WriteString("label", label);
+                if (scenario.SweepValue is { } sweepValue) json.WriteNumber("sweep_value", Exact(sweepValue));
                 json.WritePropertyName("totals");
                 WriteTotals(json, scenario.Totals);
                 json.WriteStartArray("schools");
@@ -256,8 +274,8 @@ public static class ResultWriter
                     json.WriteString("stage", PlanEnums.Stage.Json(data.Stage[i]));
                     json.WriteString("location", PlanEnums.Location.Json(data.Location[i]));
                     json.WriteString("ownership", PlanEnums.Ownership.Json(data.Ownership[i]));
-                    if (m.Cap[i] is { } cap) json.WriteNumber("cap", Exact(cap));
-                    else json.WriteNull("cap");
+                    if (m.Cap[i] is { } cap) json.WriteNumber("fee_cap", Exact(cap));
+                    else json.WriteNull("fee_cap");
                     json.WriteNumber("charged_fee", Exact(m.ChargedFee[i]));
                     json.WriteNumber("participants", Exact(m.Participants[i]));
                     json.WriteNumber("waived", Exact(m.Waived[i]));
@@ -286,7 +304,7 @@ public static class ResultWriter
             json.WriteEndObject();
             json.WriteEndObject();
         }
-        stream.Flush(flushToDisk: true);
+        stream.WriteByte((byte)'\n');
     }
 
     private static void WriteTotals(Utf8JsonWriter json, Totals totals)

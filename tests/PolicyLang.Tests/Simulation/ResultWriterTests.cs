@@ -72,7 +72,7 @@ public sealed class ResultWriterTests : IDisposable
         Assert.Equal(JsonValueKind.Number, totals.GetProperty("staff_pool").ValueKind);
         var school = scenarios[0].GetProperty("schools")[0];
         Assert.Equal(result.Data.SchoolId[0], school.GetProperty("school_id").GetString());
-        Assert.Equal(JsonValueKind.Null, school.GetProperty("cap").ValueKind);
+        Assert.Equal(JsonValueKind.Null, school.GetProperty("fee_cap").ValueKind);
         Assert.Equal(result.Data.Name[0], school.GetProperty("name").GetString());
         var delta = json.RootElement.GetProperty("deltas").GetProperty("urban_150");
         Assert.Equal(result.Scenarios[0].Totals.FamilyPayments - result.Baseline.Totals.FamilyPayments, delta.GetProperty("family_payments").GetDecimal());
@@ -89,7 +89,7 @@ public sealed class ResultWriterTests : IDisposable
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*), count(cap), sum(family_payments), count(admin_share), min(scenario) FROM read_parquet('{path}')";
+        command.CommandText = $"SELECT count(*), count(fee_cap), sum(family_payments), count(admin_share), min(scenario) FROM read_parquet('{path}')";
         using var reader = command.ExecuteReader();
         Assert.True(reader.Read());
         Assert.Equal(24L, reader.GetInt64(0));

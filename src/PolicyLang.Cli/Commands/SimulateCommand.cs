@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using PolicyLang.Binding;
+using PolicyLang.Simulation;
+using PolicyLang.Simulation.Data;
+using PolicyLang.Simulation.Engine;
+using PolicyLang.Simulation.Model;
+using PolicyLang.Simulation.Output;
+using PolicyLang.Simulation.Scenarios;
+
+namespace PolicyLang.Cli.Commands;
+
+public sealed class SimulateArguments
+{
+    public string Policy { get; init; } = "";
+    public string? Data { get; init; }
+    public IReadOnlyList<string> Scenarios { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> Sets { get; init; } = Array.Empty<string>();
+    public string? Sweep { get; init; }
+    public string? Out { get; init; }
+    public string? Report { get; init; }
+    public string Format { get; init; } = "text";
+    public string Engine { get; init; } = "compiled";
+    public string? AsOf { get; init; }
+    public int? Threads { get; init; }
+    public bool Model { get; init; }
+}
+
+/// <summary>
+/// <c>policyc simulate POLICY --data DATA [--scenario NAME]… [--set PARAM=VALUE]… [--sweep PARAM=FROM..TO:STEP]
+/// [--out FILE] [--report FILE.html] [--format json]</c>: the baseline and scenarios over district data, side by
+/// side. Exit 0 when the simulation ran, 2 for bad input (policy, scenario, data or output path).
+/// </summary>
+public static class SimulateCommand
+{
+    private static readonly string[] s_outExtensions = { ".csv", ".json", ".parquet", ".duckdb", ".db" };
+
+    public static int Run(SimulateArguments a, Language language, TextWriter stdout, TextWriter stderr, Func<Stream> rawStdout)
+    {
+        var zh = language == Language.Chinese;
+        if (a.Model)
+        {
+            stdout.Write(Prelude.Text);
+            return 0;
+        }
+        if (string.IsNullOrEmpty(a.Policy))
+        {
+            stderr.WriteLine(zh ? "policyc: simulate 需要一个政策文件" : "policyc: simulate needs a policy file");
+            return 2;
+        }
+        if (string.IsNullOrEmpty(a.Data))
+        {
+            stderr.WriteLine(zh ? "policyc: simulate 需要 --data（CSV 文件夹、Parquet 文件夹或 DuckDB 数据库文件）" : "policyc: simulate needs --data (a folder of CSV files, a folder of Parquet files, or a DuckDB database file)");
+            return 2;
+        }
+        if (!CheckOutputs(a, stderr, zh)) return 2;
+        var asOf = PolicyInput.ParseDate(a.AsOf, stderr, out var dateOk);
+        if (!dateOk) return 2;
+        var (compilations, exit) = PolicyInput.Load(new[] { a.Policy }, language, stderr, errorsAreBadInput: true);
+        if (exit is { } code) return code;
+        var policy = compilations[0].Policy;
+        var date = asOf ?? DateTime.Today;
+
+        var errors = new List<ScenarioError>();
+        var scenarios = Scenarios(policy, a, date, errors, out var sweepParameter, out var sweepUnit);
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors) stderr.WriteLine(e.ToString(language));
+            return 2;
+        }
+
+        DistrictData data;
+        try
+        {
+            data = DistrictDataLoader.Load(a.Data);
+        }
+        catch (DataException e)
+        {
+            foreach (var error in e.Errors) stderr.WriteLine(error.ToString(language));
+            stderr.WriteLine(zh ? $"区县数据有 {e.Errors.Count} 处问题，未进行模拟。" : $"The district data has {e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}; nothing was simulated.");
+            return 2;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var progress = a.Format == "text" && !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error) ? new ProgressBar(stderr) : null;
+        var result = Simulator.Run(policy, data, scenarios, new SimulationOptions
+        {
+            Engine = a.Engine == "interpreter" ? SimulationEngineKind.Interpreter : SimulationEngineKind.Compiled,
+            AsOf = date,
+            Progress = progress,
+            Threads = a.Threads,
+        });
+        progress?.Done();
+        result = new SimulationResult(result.Policy, result.Data, result.Baseline, result.Scenarios) { SweepParameter = sweepParameter, SweepUnit = sweepUnit };
+
+        if (a.Out is not null) ResultWriter.Write(result, a.Out);
+        if (a.Report is not null) HtmlReport.Write(result, a.Report, language);
+
+        if (a.Format == "json")
+        {
+            using var stream = rawStdout();
+            ResultWriter.WriteJson(result, stream);
+            return 0;
+        }
+        TerminalReport.Write(result, stdout, language, policy.Symbol.Title);
+        stdout.WriteLine();
+        var engine = a.Engine == "interpreter" ? (zh ? "解释器" : "interpreter") : (zh ? "编译" : "compiled");
+        stdout.WriteLine(zh
+            ? $"用时 {clock.Elapsed.TotalSeconds:0.00} 秒（{engine}引擎）。"
+            : $"Simulated in {clock.Elapsed.TotalSeconds:0.00} s ({engine} engine).");
+        if (a.Out is not null) stdout.WriteLine(zh ? $"各校结果已写入 {a.Out}" : $"Per-school results written to {a.Out}");
+        if (a.Report is not null) stdout.WriteLine(zh ? $"报告已写入 {a.Report}" : $"Report written to {a.Report}");
+        return 0;
+    }
+
+    /// <summary>Output paths are checked before anything runs: a known form and a folder that exists.</summary>
+    private static bool CheckOutputs(SimulateArguments a, TextWriter stderr, bool zh)
+    {
+        bool Folder(string option, string path)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is null || Directory.Exists(folder)) return true;
+            stderr.WriteLine(zh ? $"policyc: {option} {path}：文件夹 {folder} 不存在" : $"policyc: {option} {path}: the folder {folder} does not exist");
+            return false;
+        }
+        if (a.Out is { } output)
+        {
+            if (!s_outExtensions.Contains(Path.GetExtension(output).ToLowerInvariant()))
+            {
+                stderr.WriteLine(zh ? $"policyc: --out {output}：结果文件的扩展名应为 .csv、.json、.parquet 或 .duckdb" : $"policyc: --out {output}: write results to a .csv, .json, .parquet or .duckdb file");
+                return false;
+            }
+            if (Directory.Exists(output))
+            {
+                stderr.WriteLine(zh ? $"policyc: --out {output} 是文件夹" : $"policyc: --out {output} is a folder");
+                return false;
+            }
+            if (!Folder("--out", output)) return false;
+        }
+        if (a.Report is { } report)
+        {
+            if (!string.Equals(Path.GetExtension(report), ".html", StringComparison.OrdinalIgnoreCase) && !string.Equals(Path.GetExtension(report), ".htm", StringComparison.OrdinalIgnoreCase))
+            {
+                stderr.WriteLine(zh ? $"policyc: --report {report}：报告文件的扩展名应为 .html" : $"policyc: --report {report}: the report is an .html file");
+                return false;
+            }
+            if (!Folder("--report", report)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The scenarios to run: those named by --scenario, one made of the --set values, those of a --sweep; all of
+    /// the policy's own scenarios when none of these is given.
+    /// </summary>
+    private static List<SimulationScenario> Scenarios(BoundPolicy policy, SimulateArguments a, DateTime date, List<ScenarioError> errors, out string? sweepParameter, out string? sweepUnit)
+    {
+        sweepParameter = null;
+        sweepUnit = null;
+        var result = new List<SimulationScenario>();
+        var named = a.Scenarios.Count == 0 && a.Sets.Count == 0 && a.Sweep is null
+            ? policy.Scenarios.Select(s => s.Name).ToList()
+            : a.Scenarios.SelectMany(s => s.Split(',')).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+        foreach (var name in named.Distinct(StringComparer.Ordinal))
+        {
+            var scenario = policy.Scenarios.FirstOrDefault(s => s.Name == name);
+            if (scenario is null)
+            {
+                var known = policy.Scenarios.Select(s => s.Name).ToList();
+                var suggestion = Runtime.Spelling.Suggest(name, known);
+                var list = known.Count == 0 ? ("the policy has no scenarios; use --set or --sweep", "该政策没有情景；请使用 --set 或 --sweep")
+                    : ($"its scenarios are {string.Join(", ", known)}", $"其情景为 {string.Join("、", known)}");
+                errors.Add(new ScenarioError("--scenario " + name, null, new Diagnostics.LocalizedText(
+                    $"the policy has no scenario '{name}'{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} ({list.Item1})",
+                    $"政策中没有情景“{name}”{(suggestion is null ? "" : $"；是否应为“{suggestion}”？")}（{list.Item2}）")));
+                continue;
+            }
+            result.Add(SimulationScenario.From(policy, scenario, date));
+        }
+        if (a.Sets.Count > 0)
+        {
+            var name = "custom";
+            for (var n = 2; policy.Scenarios.Any(s => s.Name == name); n++) name = "custom_" + n;
+            if (CommandLineScenarios.FromSets(policy, a.Sets, date, errors, name) is { } custom) result.Add(custom);
+        }
+        if (a.Sweep is not null)
+            result.AddRange(CommandLineScenarios.FromSweep(policy, a.Sweep, date, errors, out sweepParameter, out sweepUnit));
+        return result;
+    }
+
+    /// <summary>A progress bar on the terminal's error stream, drawn only when a run takes long enough to need one.</summary>
+    private sealed class ProgressBar : IProgress<double>, IDisposable
+    {
+        private readonly TextWriter _w;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly object _lock = new();
+        private int _shown = -1;
+        private bool _drawn;
+
+        public ProgressBar(TextWriter w) => _w = w;
+
+        public void Report(double value)
+        {
+            if (_clock.ElapsedMilliseconds < 300) return;
+            var percent = (int)Math.Round(Math.Clamp(value, 0, 1) * 100);
+            lock (_lock)
+            {
+                if (percent == _shown) return;
+                _shown = percent;
+                _drawn = true;
+                var filled = percent * 30 / 100;
+                _w.Write($"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {percent,3}%");
+                _w.Flush();
+            }
+        }
+
+        public void Done()
+        {
+            lock (_lock)
+            {
+                if (_drawn) _w.Write("\r" + new string(' ', 40) + "\r");
+                _drawn = false;
+            }
+        }
+
+        public void Dispose() => Done();
+    }
+}
