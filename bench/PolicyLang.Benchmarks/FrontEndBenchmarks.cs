@@ -40,6 +40,9 @@ public class FrontEndBenchmarks
     [Benchmark(Description = "parse")]
     public int Parse() => SyntaxTree.Parse(_workload.Policy, Workload.PolicyPath).Tokens.Length;
 
+    [Benchmark(Description = "parse, ASCII twin (no Chinese text)")]
+    public int ParseAsciiTwin() => SyntaxTree.Parse(_workload.AsciiTwin, Workload.PolicyPath).Tokens.Length;
+
     [Benchmark(Description = "bind (parsed tree)")]
     public int Bind() => Compilation.Create(_tree).Diagnostics.Length;
 

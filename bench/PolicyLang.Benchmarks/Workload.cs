@@ -13,15 +13,18 @@ public sealed class Workload
 {
     public const string PolicyPath = "generated-benchmark.policy";
 
-    private Workload(string policy, string json, int lines, int warnings)
+    private Workload(string policy, string asciiTwin, string json, int lines, int warnings)
     {
         Policy = policy;
+        AsciiTwin = asciiTwin;
         Json = json;
         Lines = lines;
         Warnings = warnings;
     }
 
     public string Policy { get; }
+    /// <summary>The same policy with every non-ASCII character made ASCII ('§' → 'cite', others a letter): what the Chinese text costs.</summary>
+    public string AsciiTwin { get; }
     public string Json { get; }
     public int Lines { get; }
     /// <summary>Warnings the binder reports for the generated policy (errors are refused).</summary>
@@ -31,8 +34,26 @@ public sealed class Workload
     {
         var policy = PolicyGenerator.Generate(lines, seed);
         var warnings = Verify(policy);
+        var twin = MakeAsciiTwin(policy);
+        Verify(twin);
         var json = SameSizeJson(policy.Length);
-        return new Workload(policy, json, CountLines(policy), warnings);
+        return new Workload(policy, twin, json, CountLines(policy), warnings);
+    }
+
+    /// <summary>
+    /// The generated policy writes Chinese only in texts and comments, and '§' as its one non-ASCII keyword, so
+    /// this twin has the same tokens and the same tree.
+    /// </summary>
+    public static string MakeAsciiTwin(string policy)
+    {
+        var sb = new StringBuilder(policy.Length + 8192);
+        foreach (var c in policy)
+        {
+            if (c < 128) sb.Append(c);
+            else if (c == '§') sb.Append("cite");
+            else sb.Append((char)('a' + c % 26)); // distinct names stay (almost always) distinct
+        }
+        return sb.ToString();
     }
 
     /// <summary>
