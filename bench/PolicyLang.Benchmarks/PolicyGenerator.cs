@@ -8,7 +8,7 @@ namespace PolicyLang.Benchmarks;
 /// seed always give the same text. Every line has the shape of a line in examples/*.policy (parameters
 /// with dated values, every section with many lines and 'when' conditions, rules with quantifiers and
 /// aggregates, scenarios, tests with inline plans), so parse, bind and format do the work a real policy
-/// asks of them. The text is written in the formatter's canonical layout.
+/// asks of them. The layout is close to what `policyc fmt` prints (it re-aligns the citations).
 /// </summary>
 public static class PolicyGenerator
 {
