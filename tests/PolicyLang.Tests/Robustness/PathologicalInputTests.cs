@@ -277,6 +277,6 @@ public class PathologicalInputTests
         var d = Assert.Single(diagnostics.Where(d => d.IsError).DistinctBy(d => d.Code));
         Assert.Equal("PL0009", d.Code);
         Assert.Equal(0, d.Location.Start.Line);
-        Assert.Contains("policy", d.GetMessage(MessageLanguage.English), StringComparison.Ordinal);
+        Assert.Contains("policy", d.GetMessage(Language.English), StringComparison.Ordinal);
     }
 }

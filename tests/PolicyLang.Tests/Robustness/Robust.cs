@@ -136,8 +136,8 @@ public static class Robust
                 throw new Xunit.Sdk.XunitException($"{phase}: diagnostic {d.Code} has span {span.Start}..{span.End} outside the text (length {text.Length})");
             _ = d.Location.Start;
             _ = d.Location.End;
-            _ = d.ToString(MessageLanguage.English);
-            _ = d.ToString(MessageLanguage.Chinese);
+            _ = d.ToString(Language.English);
+            _ = d.ToString(Language.Chinese);
         }
     }
 
