@@ -46,6 +46,8 @@ internal static class ParquetDistrictReader
         if (total > Array.MaxLength) throw new InvalidDataException($"{total} rows are more than a table can hold");
         builder.Reserve((int)total);
 
+        if (reader.RowGroupCount == 0) return;
+
         // Row groups are decoded one ahead, on a second reader of the file, while the current one is checked.
         await using var second = reader.RowGroupCount > 1 ? await ParquetReader.CreateAsync(path).ConfigureAwait(false) : null;
         var readers = new[] { reader, second ?? reader };
