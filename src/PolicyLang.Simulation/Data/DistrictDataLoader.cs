@@ -14,7 +14,8 @@ namespace PolicyLang.Simulation.Data;
 /// cohort's category <c>none</c> (or <c>无</c>) means no special category. Every problem is collected (up to
 /// <see cref="DataErrorSink.Limit"/>) and thrown together as one <see cref="DataException"/>, each located by file,
 /// row and column; nothing is returned half loaded. Cohorts come back grouped by school in the schools' order,
-/// each school's rows in their table order.
+/// each school's rows in their table order. Set POLICYLANG_LOAD_TRACE=1 to have the time of each step written
+/// to standard error.
 /// </summary>
 public static class DistrictDataLoader
 {

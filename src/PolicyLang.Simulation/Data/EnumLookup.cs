@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace PolicyLang.Simulation.Data;
 
 /// <summary>
@@ -90,6 +88,4 @@ internal sealed class Utf8Memo
         _values[_count] = value;
         _last = _count++;
     }
-
-    public static string Text(ReadOnlySpan<byte> key) => Encoding.UTF8.GetString(key);
 }

@@ -46,14 +46,92 @@ internal static class ParquetDistrictReader
         if (total > Array.MaxLength) throw new InvalidDataException($"{total} rows are more than a table can hold");
         builder.Reserve((int)total);
 
+        if (reader.RowGroupCount == 0) return;
+
+        // Row groups are decoded one ahead, on a second reader of the file, while the current one is checked.
+        await using var second = reader.RowGroupCount > 1 ? await ParquetReader.CreateAsync(path).ConfigureAwait(false) : null;
+        var readers = new[] { reader, second ?? reader };
         long offset = 0;
-        for (var g = 0; g < reader.RowGroupCount; g++)
+        Task<Decoded[]>? next = DecodeGroupAsync(reader, 0, columns);
+        try
         {
-            var group = reader.OpenRowGroupReader(g);
-            var rows = (int)group.RowCount;
-            builder.Grow((int)(offset + rows));
-            for (var c = 0; c < columns.Length; c++) await ReadColumnAsync(group, columns[c], c, offset, rows, builder).ConfigureAwait(false);
-            offset += rows;
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                var current = await next!.ConfigureAwait(false);
+                next = g + 1 < reader.RowGroupCount ? Task.Run(() => DecodeGroupAsync(readers[(g + 1) % 2], g + 1, columns)) : null;
+                try
+                {
+                    var rows = current.Length == 0 ? 0 : current[0].Rows;
+                    builder.Grow((int)(offset + rows));
+                    for (var c = 0; c < current.Length; c++) current[c].Deliver(builder, c, offset);
+                    offset += rows;
+                }
+                finally
+                {
+                    foreach (var column in current) column.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                try
+                {
+                    foreach (var column in await next.ConfigureAwait(false)) column.Dispose();
+                }
+                catch (Exception e) when (e is IOException or ParquetException or InvalidDataException or NotSupportedException)
+                {
+                }
+            }
+        }
+    }
+
+    private static async Task<Decoded[]> DecodeGroupAsync(ParquetReader reader, int index, DataField[] columns)
+    {
+        var group = reader.OpenRowGroupReader(index);
+        var rows = (int)group.RowCount;
+        var decoded = new List<Decoded>(columns.Length);
+        try
+        {
+            foreach (var field in columns) decoded.Add(await DecodeAsync(group, field, rows).ConfigureAwait(false));
+        }
+        catch
+        {
+            foreach (var column in decoded) column.Dispose();
+            throw;
+        }
+        return decoded.ToArray();
+    }
+
+    /// <summary>One column of one row group, decoded: its values and, for a nullable column, which rows have one.</summary>
+    private abstract class Decoded : IDisposable
+    {
+        public int Rows { get; init; }
+        public int MaxLevel { get; init; }
+        public abstract void Deliver(TableBuilder builder, int column, long offset);
+        public abstract void Dispose();
+    }
+
+    private sealed class Decoded<T> : Decoded where T : struct
+    {
+        public required T[] Values { get; init; }
+        public int[]? Levels { get; init; }
+
+        public override void Deliver(TableBuilder builder, int column, long offset)
+        {
+            if (typeof(T) == typeof(ReadOnlyMemory<char>))
+                DeliverStrings(builder, column, offset, Rows, (ReadOnlyMemory<char>[])(object)Values, Levels, MaxLevel);
+            else if (Levels is null && typeof(T) == typeof(int) && builder is CohortsBuilder cohorts)
+                cohorts.Integers(column, offset, ((int[])(object)Values).AsSpan(0, Rows));
+            else
+                DeliverValues(builder, column, offset, Rows, Values, Levels, MaxLevel);
+        }
+
+        public override void Dispose()
+        {
+            ArrayPool<T>.Shared.Return(Values, clearArray: typeof(T) == typeof(ReadOnlyMemory<char>));
+            if (Levels is not null) ArrayPool<int>.Shared.Return(Levels);
         }
     }
 
@@ -82,27 +160,27 @@ internal static class ParquetDistrictReader
         _ => ("text", "文本"),
     };
 
-    private static async ValueTask ReadColumnAsync(ParquetRowGroupReader group, DataField field, int column, long offset, int rows, TableBuilder builder)
+    private static async ValueTask<Decoded> DecodeAsync(ParquetRowGroupReader group, DataField field, int rows)
     {
         var type = field.ClrType;
-        if (IsString(type)) await ReadStringsAsync(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(int)) await ReadAsync<int>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(long)) await ReadAsync<long>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(short)) await ReadAsync<short>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(sbyte)) await ReadAsync<sbyte>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(byte)) await ReadAsync<byte>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(ushort)) await ReadAsync<ushort>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(uint)) await ReadAsync<uint>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(ulong)) await ReadAsync<ulong>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(double)) await ReadAsync<double>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(float)) await ReadAsync<float>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(decimal)) await ReadAsync<decimal>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(TimeSpan)) await ReadAsync<TimeSpan>(group, field, column, offset, rows, builder).ConfigureAwait(false);
-        else if (type == typeof(TimeOnly)) await ReadAsync<TimeOnly>(group, field, column, offset, rows, builder).ConfigureAwait(false);
+        if (IsString(type)) return await DecodeAsync<ReadOnlyMemory<char>>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(int)) return await DecodeAsync<int>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(long)) return await DecodeAsync<long>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(short)) return await DecodeAsync<short>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(sbyte)) return await DecodeAsync<sbyte>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(byte)) return await DecodeAsync<byte>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(ushort)) return await DecodeAsync<ushort>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(uint)) return await DecodeAsync<uint>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(ulong)) return await DecodeAsync<ulong>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(double)) return await DecodeAsync<double>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(float)) return await DecodeAsync<float>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(decimal)) return await DecodeAsync<decimal>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(TimeSpan)) return await DecodeAsync<TimeSpan>(group, field, rows).ConfigureAwait(false);
+        if (type == typeof(TimeOnly)) return await DecodeAsync<TimeOnly>(group, field, rows).ConfigureAwait(false);
+        throw new NotSupportedException($"a column of {type.Name}");
     }
 
-    /// <summary>Reads a column's values and, for a nullable column, which rows have one.</summary>
-    private static async ValueTask<(T[] Values, int[]? Levels)> ReadRawAsync<T>(ParquetRowGroupReader group, DataField field, int rows) where T : struct
+    private static async ValueTask<Decoded> DecodeAsync<T>(ParquetRowGroupReader group, DataField field, int rows) where T : struct
     {
         var values = ArrayPool<T>.Shared.Rent(Math.Max(1, rows));
         int[]? levels = field.MaxDefinitionLevel > 0 ? ArrayPool<int>.Shared.Rent(Math.Max(1, rows)) : null;
@@ -116,36 +194,21 @@ internal static class ParquetDistrictReader
             if (levels is not null) ArrayPool<int>.Shared.Return(levels);
             throw;
         }
-        return (values, levels);
+        return new Decoded<T> { Values = values, Levels = levels, Rows = rows, MaxLevel = field.MaxDefinitionLevel };
     }
 
-    private static async ValueTask ReadAsync<T>(ParquetRowGroupReader group, DataField field, int column, long offset, int rows, TableBuilder builder) where T : struct
+    private static void DeliverValues<T>(TableBuilder builder, int column, long offset, int rows, T[] values, int[]? levels, int max)
     {
-        var (values, levels) = await ReadRawAsync<T>(group, field, rows).ConfigureAwait(false);
-        try
+        var v = 0;
+        for (var r = 0; r < rows; r++)
         {
-            if (levels is null && typeof(T) == typeof(int) && builder is CohortsBuilder cohorts)
+            var row = offset + r;
+            if (levels is not null && levels[r] < max)
             {
-                cohorts.Integers(column, offset, ((int[])(object)values).AsSpan(0, rows));
-                return;
+                builder.Missing(column, row);
+                continue;
             }
-            var max = field.MaxDefinitionLevel;
-            var v = 0;
-            for (var r = 0; r < rows; r++)
-            {
-                var row = offset + r;
-                if (levels is not null && levels[r] < max)
-                {
-                    builder.Missing(column, row);
-                    continue;
-                }
-                Deliver(builder, column, row, values[v++]);
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(values);
-            if (levels is not null) ArrayPool<int>.Shared.Return(levels);
+            Deliver(builder, column, row, values[v++]);
         }
     }
 
@@ -169,20 +232,6 @@ internal static class ParquetDistrictReader
             case decimal m: builder.Money(column, row, m); break;
             case TimeSpan t: builder.Time(column, row, t); break;
             case TimeOnly t: builder.Time(column, row, t.ToTimeSpan()); break;
-        }
-    }
-
-    private static async ValueTask ReadStringsAsync(ParquetRowGroupReader group, DataField field, int column, long offset, int rows, TableBuilder builder)
-    {
-        var (values, levels) = await ReadRawAsync<ReadOnlyMemory<char>>(group, field, rows).ConfigureAwait(false);
-        try
-        {
-            DeliverStrings(builder, column, offset, rows, values, levels, field.MaxDefinitionLevel);
-        }
-        finally
-        {
-            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(values, clearArray: true);
-            if (levels is not null) ArrayPool<int>.Shared.Return(levels);
         }
     }
 

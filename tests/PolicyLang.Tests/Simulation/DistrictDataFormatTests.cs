@@ -52,6 +52,19 @@ public sealed class DistrictDataFormatTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_district_loads_in_every_form()
+    {
+        var empty = DistrictDataLoader.Load(_temp.Csv(SchoolsHeader, CohortsHeader));
+        Assert.Equal(0, empty.SchoolCount);
+        Assert.Equal(new[] { 0 }, empty.CohortStart);
+        foreach (var (path, format) in new[] { (_temp.Path("p"), DistrictFormat.Parquet), (_temp.Path("e.duckdb"), DistrictFormat.DuckDb) })
+        {
+            DistrictWriter.Write(empty, path, format);
+            Same(empty, DistrictDataLoader.Load(path));
+        }
+    }
+
+    [Fact]
     public void Cohorts_out_of_order_are_grouped_by_school_keeping_their_order()
     {
         var cohorts = CohortsHeader + "A2,1,none,50,40\nA1,1,none,200,150\nA2,2,低保,5,5\nA1,3,migrant,10,9\n";
