@@ -468,7 +468,9 @@ internal sealed class TreeBuilder
     private ExpressionSyntax Expr(ExprContext? c, ParserRuleContext parent)
     {
         if (c is null) return MissingExpr(parent);
-        if (_depth > MaxExpressionDepth)
+        // The depth limit keeps trees small enough for every later pass; the stack check covers threads whose
+        // stack runs out sooner (a small thread stack, unoptimised code with large frames).
+        if (_depth > MaxExpressionDepth || !HasStackRoom())
         {
             if (!_reportedDepth)
             {
@@ -487,6 +489,23 @@ internal sealed class TreeBuilder
         {
             _depth--;
         }
+    }
+
+    private static bool HasStackRoom()
+    {
+#if NET
+        return System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack();
+#else
+        try
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+            return true;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return false;
+        }
+#endif
     }
 
     private ExpressionSyntax ExprCore(ExprContext c)
