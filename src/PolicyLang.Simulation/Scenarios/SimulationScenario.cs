@@ -179,6 +179,12 @@ public static class CommandLineScenarios
     {
         var text = $"scenario {name} {{\n  {string.Join("\n  ", items)}\n}}\n";
         var tree = SyntaxTree.Parse(text, argument);
+        if (!tree.HasErrors && (tree.Root.Members.Length != 1 || tree.Root.Members[0] is not ScenarioDeclarationSyntax { Items.Length: var count } || count != items.Count()))
+        {
+            // A value that closes the scenario and adds declarations of its own.
+            errors.Add(new ScenarioError(argument, null, new LocalizedText("each value must be a single value of the parameter's type", "每个取值必须是该参数类型的单个值")));
+            return null;
+        }
         var scenarios = ScenarioBinder.Bind(policy, tree, out var diagnostics);
         var problems = diagnostics.Where(d => d.IsError).ToList();
         foreach (var d in problems) errors.Add(new ScenarioError(argument, d, new LocalizedText(d.GetMessage(Language.English), d.GetMessage(Language.Chinese))));
