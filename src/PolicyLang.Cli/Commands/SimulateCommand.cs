@@ -119,8 +119,16 @@ public static class SimulateCommand
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (folder is null || Directory.Exists(folder)) return true;
-            stderr.WriteLine(zh ? $"policyc: {option} {path}：文件夹 {folder} 不存在" : $"policyc: {option} {path}: the folder {folder} does not exist");
-            return false;
+            try
+            {
+                Directory.CreateDirectory(folder);
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine(zh ? $"policyc: {option} {path}：无法创建文件夹 {folder}（{e.Message}）" : $"policyc: {option} {path}: cannot create the folder {folder} ({e.Message})");
+                return false;
+            }
         }
         if (a.Out is { } output)
         {
