@@ -108,9 +108,30 @@ internal sealed class ExpressionEmitter
             case BoundConditional c:
             {
                 var condition = Emit(c.Condition, prelude);
-                var whenTrue = Emit(c.WhenTrue, prelude);
-                var whenFalse = Emit(c.WhenFalse, prelude);
+                var truePrelude = new List<string>();
+                var falsePrelude = new List<string>();
+                var whenTrue = Emit(c.WhenTrue, truePrelude);
+                var whenFalse = Emit(c.WhenFalse, falsePrelude);
                 var type = TypeMap.Nullable(c.Type);
+                if (truePrelude.Count > 0 || falsePrelude.Count > 0)
+                {
+                    // A branch needs statements (a loop, a min): evaluate only the branch the condition takes.
+                    var result = Temp("c");
+                    var test = Temp("k");
+                    prelude.Add($"{(TypeMap.IsValueType(c.Type) ? type : TypeMap.ClrType(c.Type) + "?")} {result} = null;");
+                    prelude.Add($"bool? {test} = {condition.Code};");
+                    prelude.Add($"if ({test} == true)");
+                    prelude.Add("{");
+                    prelude.AddRange(truePrelude);
+                    prelude.Add($"{result} = {whenTrue.Code};");
+                    prelude.Add("}");
+                    prelude.Add($"else if ({test} == false)");
+                    prelude.Add("{");
+                    prelude.AddRange(falsePrelude);
+                    prelude.Add($"{result} = {whenFalse.Code};");
+                    prelude.Add("}");
+                    return new Cs(result, c.Type, true);
+                }
                 if (!condition.Nullable && !whenTrue.Nullable && !whenFalse.Nullable)
                     return new Cs($"({condition.Code} ? {whenTrue.Code} : {whenFalse.Code})", c.Type, false);
                 return new Cs($"({condition.Code} == true ? ({type}){whenTrue.Code} : {condition.Code} == false ? ({type}){whenFalse.Code} : null)", c.Type, true);

@@ -49,6 +49,7 @@ public static partial class PolicyEmitter
             var emitter = SimulationEmitter(locals, table, index);
             _w.Open("private void SimulateSchool(in SchoolRow row, ScenarioAssumptions assumptions, bool first, decimal?[] shared, decimal?[][] results, int i)");
             _w.Line("var _periodsPerDay = row.PeriodsPerDay;");
+            _w.Line("var inScope = SimInScope(row);");
             foreach (var measure in order)
             {
                 var local = locals[measure.Name];
@@ -104,24 +105,24 @@ public static partial class PolicyEmitter
             switch (call.Function)
             {
                 case BuiltinFunction.FeeCap:
-                    return new Cs("SimCapForSchool(row, _periodsPerDay)", call.Type, true);
+                    return new Cs("SimCapForSchool(row, inScope, _periodsPerDay)", call.Type, true);
                 case BuiltinFunction.WaivedShare:
                 {
                     var category = emitter.Emit(call.Arguments[0], prelude);
-                    return new Cs($"SimWaivedShare(row, {ExpressionEmitter.Nullable(category)})", call.Type, false);
+                    return new Cs($"SimWaivedShare(row, inScope, {ExpressionEmitter.Nullable(category)})", call.Type, false);
                 }
                 case BuiltinFunction.Subsidies:
                 {
                     var participants = emitter.Emit(call.Arguments[0], prelude);
                     var payments = emitter.Emit(call.Arguments[1], prelude);
-                    return new Cs($"SimSubsidies(row, {ExpressionEmitter.Nullable(participants)}, {ExpressionEmitter.Nullable(payments)}, _periodsPerDay)", call.Type, false);
+                    return new Cs($"SimSubsidies(row, inScope, {ExpressionEmitter.Nullable(participants)}, {ExpressionEmitter.Nullable(payments)}, _periodsPerDay)", call.Type, false);
                 }
                 case BuiltinFunction.StaffShare:
-                    return new Cs("SimStaffShare(row)", call.Type, false);
+                    return new Cs("SimStaffShare(inScope)", call.Type, false);
                 case BuiltinFunction.BreaksRules:
-                    return new Cs("SimBreaksRules(row, _periodsPerDay)", call.Type, false);
+                    return new Cs("SimBreaksRules(row, inScope, _periodsPerDay)", call.Type, false);
                 case BuiltinFunction.InScope:
-                    return new Cs("SimInScope(row)", call.Type, false);
+                    return new Cs("inScope", call.Type, false);
                 case BuiltinFunction.Elasticity:
                     return new Cs("assumptions.Elasticity", call.Type, false);
                 case BuiltinFunction.ChargesCap:
@@ -202,8 +203,8 @@ public static partial class PolicyEmitter
             _w.Line();
 
             // cap_for_school()
-            _w.Open("private decimal? SimCapForSchool(in SchoolRow row, decimal _periodsPerDay)");
-            _w.Line("if (!SimInScope(row)) return null;");
+            _w.Open("private decimal? SimCapForSchool(in SchoolRow row, bool inScope, decimal _periodsPerDay)");
+            _w.Line("if (!inScope) return null;");
             var alwaysFree = false;
             foreach (var free in _policy.Rules.Where(r => r.Form == Syntax.SectionItemForm.Free))
             {
@@ -239,7 +240,7 @@ public static partial class PolicyEmitter
             foreach (var cap in _policy.Caps)
                 if (!groups.Contains(cap.GroupKey))
                     groups.Add(cap.GroupKey);
-            for (var g = 0; g < groups.Count; g++) _w.Line($"decimal? g{g} = null;");
+            for (var g = 0; g < groups.Count; g++) _w.Line($"decimal? group_{g} = null;");
             foreach (var cap in _policy.Caps)
             {
                 if (cap.IsNone) continue;
@@ -252,16 +253,16 @@ public static partial class PolicyEmitter
                 Statements(prelude);
                 _w.Open($"if ({string.Join(" && ", tests)})");
                 _w.Line($"var v = _calendar.ConvertRate({_parameters[cap.Parameter!].Field}, TimeUnit.{cap.Unit!.Unit}, TimeUnit.Month, _periodsPerDay);");
-                _w.Line($"g{g} = g{g} is {{ }} current ? Math.Min(current, v) : v;");
+                _w.Line($"group_{g} = group_{g} is {{ }} current ? Math.Min(current, v) : v;");
                 _w.Close();
                 _w.Close();
             }
             var general = groups.IndexOf(string.Empty);
             var parts = Enumerable.Range(0, groups.Count).Where(g => g != general).ToList();
-            _w.Line($"decimal? whole = {(general >= 0 ? "g" + general : "null")};");
+            _w.Line($"decimal? whole = {(general >= 0 ? "group_" + general : "null")};");
             _w.Line(parts.Count == 0
                 ? "decimal? sum = null;"
-                : $"decimal? sum = {string.Join(" && ", parts.Select(g => $"g{g} is not null"))} ? 0m{string.Concat(parts.Select(g => $" + g{g}.Value"))} : (decimal?)null;");
+                : $"decimal? sum = {string.Join(" && ", parts.Select(g => $"group_{g} is not null"))} ? 0m{string.Concat(parts.Select(g => $" + group_{g}.Value"))} : (decimal?)null;");
             _w.Line("if (whole is { } w && sum is { } t) return Math.Min(w, t);");
             _w.Line("return whole ?? sum;");
             _w.Close();
@@ -272,9 +273,9 @@ public static partial class PolicyEmitter
         {
 
             // waived_share(category)
-            _w.Open("private decimal SimWaivedShare(in SchoolRow row, Category? category)");
+            _w.Open("private decimal SimWaivedShare(in SchoolRow row, bool inScope, Category? category)");
+            _w.Line("if (category is null || !inScope) return 0m;");
             _w.Line("var _periodsPerDay = row.PeriodsPerDay;");
-            _w.Line("if (category is null || !SimInScope(row)) return 0m;");
             _w.Line("var share = 0m;");
             foreach (var waiver in _policy.Waivers)
             {
@@ -290,11 +291,11 @@ public static partial class PolicyEmitter
             _w.Line();
 
             // subsidies(participants, family_payments)
-            _w.Open("private decimal SimSubsidies(in SchoolRow row, decimal? participants, decimal? familyPayments, decimal _periodsPerDay)");
-            _w.Line("if (!SimInScope(row)) return 0m;");
+            _w.Open("private decimal SimSubsidies(in SchoolRow row, bool inScope, decimal? participants, decimal? familyPayments, decimal _periodsPerDay)");
+            _w.Line("if (!inScope) return 0m;");
             _w.Line("var total = 0m;");
             var lines = _policy.Subsidies;
-            for (var k = 0; k < lines.Length; k++) _w.Line($"decimal? c{k} = null;");
+            for (var k = 0; k < lines.Length; k++) _w.Line($"decimal? cost_{k} = null;");
             for (var k = 0; k < lines.Length; k++)
             {
                 var line = lines[k];
@@ -316,7 +317,7 @@ public static partial class PolicyEmitter
                         for (var j = 0; j < k; j++)
                             if (lines[j].Id == line.Of)
                                 matched = j;
-                        cost = matched < 0 ? $"{field} * 0m" : $"{field} * (c{matched} ?? 0m)";
+                        cost = matched < 0 ? $"{field} * 0m" : $"{field} * (cost_{matched} ?? 0m)";
                         break;
                     }
                 }
@@ -324,7 +325,7 @@ public static partial class PolicyEmitter
                 Statements(prelude);
                 _w.Open($"if ({holds})");
                 _w.Line($"decimal? cost = {cost};");
-                _w.Line($"if (cost is {{ }} x) {{ c{k} = x; total += x; }}");
+                _w.Line($"if (cost is {{ }} x) {{ cost_{k} = x; total += x; }}");
                 _w.Close();
                 _w.Close();
             }
@@ -334,13 +335,13 @@ public static partial class PolicyEmitter
 
             // staff_share()
             _w.Line(_policy.StaffShare is { } share
-                ? $"private decimal SimStaffShare(in SchoolRow row) => SimInScope(row) ? {_parameters[share].Field} : 1m;"
-                : "private decimal SimStaffShare(in SchoolRow row) => 1m;");
+                ? $"private decimal SimStaffShare(bool inScope) => inScope ? {_parameters[share].Field} : 1m;"
+                : "private decimal SimStaffShare(bool inScope) => 1m;");
             _w.Line();
 
             // breaks_rules(): each rule the row can decide, projected onto the row.
-            _w.Open("private bool SimBreaksRules(in SchoolRow row, decimal _periodsPerDay)");
-            _w.Line("if (!SimInScope(row)) return false;");
+            _w.Open("private bool SimBreaksRules(in SchoolRow row, bool inScope, decimal _periodsPerDay)");
+            _w.Line("if (!inScope) return false;");
             foreach (var (rule, broken) in RowProjection.Project(_policy))
             {
                 var prelude = new List<string>();

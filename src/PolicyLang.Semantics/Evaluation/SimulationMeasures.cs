@@ -90,3 +90,102 @@ public static class SimulationMeasures
         return found is null ? order : null;
     }
 }
+
+/// <summary>
+/// What a policy's measures read of the cohort table, so district data can be loaded with only that: the
+/// columns read, and whether every read is a sum linear in the cohort's counts with factors that depend on the
+/// category alone. Then the cohorts of a school may be summed by category before the simulation (the loader can
+/// have the database do it) without changing any measure: Σ p·f(category) = Σ_category (Σ p)·f(category).
+/// </summary>
+public sealed class CohortUse
+{
+    public bool Grade { get; private set; }
+    public bool Category { get; private set; }
+    public bool Students { get; private set; }
+    public bool Participants { get; private set; }
+    /// <summary>Rows may be summed per school and category (grade dropped) without changing a measure.</summary>
+    public bool ByCategory { get; private set; } = true;
+
+    public static CohortUse Of(BoundPolicy policy)
+    {
+        var use = new CohortUse();
+        foreach (var measure in SimulationMeasures.Table(policy).Values)
+            if (measure.Expression is not null)
+                use.Visit(measure.Expression);
+        return use;
+    }
+
+    private void Visit(BoundExpression e)
+    {
+        if (e is BoundAggregate { Source: BoundRoot { Root: var root } } aggregate && root == PlanSchema.CohortsRoot)
+        {
+            var v = aggregate.Variable;
+            if (aggregate.Aggregate != AggregateKind.Sum) ByCategory = false;
+            if (aggregate.Filter is { } filter && !OnlyCategory(filter, v)) ByCategory = false;
+            if (aggregate.Selector is { } selector && !Linear(selector, v)) ByCategory = false;
+            Fields(aggregate, v);
+            foreach (var child in aggregate.Children.Skip(1)) VisitInside(child, v);
+            return;
+        }
+        if (e is BoundRoot r && r.Root == PlanSchema.CohortsRoot)
+        {
+            // Any other use (count(cohorts), a quantifier, …) needs the rows as they are.
+            ByCategory = false;
+            Grade = Category = Students = Participants = true;
+        }
+        foreach (var child in e.Children) Visit(child);
+    }
+
+    private void VisitInside(BoundExpression e, VariableSymbol v)
+    {
+        if (e is BoundRoot or BoundAggregate) Visit(e);
+        else foreach (var child in e.Children) VisitInside(child, v);
+    }
+
+    private void Fields(BoundExpression e, VariableSymbol v)
+    {
+        if (e is BoundField { Receiver: BoundVariable bv } f && bv.Variable == v)
+        {
+            switch (f.Field.Name)
+            {
+                case "grade": Grade = true; break;
+                case "category": Category = true; break;
+                case "students": Students = true; break;
+                default: Participants = true; break;
+            }
+        }
+        foreach (var child in e.Children) Fields(child, v);
+    }
+
+    private static bool IsCount(BoundExpression e, VariableSymbol v) =>
+        e is BoundField { Receiver: BoundVariable bv, Field.Name: "students" or "participants" } && bv.Variable == v
+        || e is BoundConversion { Conversion: ConversionKind.Identity } c && IsCount(c.Operand, v);
+
+    /// <summary>Reads the element only through its category.</summary>
+    private static bool OnlyCategory(BoundExpression e, VariableSymbol v)
+    {
+        if (e is BoundField { Receiver: BoundVariable bv } f && bv.Variable == v) return f.Field.Name == "category";
+        if (e is BoundVariable other && other.Variable == v) return false;
+        return e.Children.All(c => OnlyCategory(c, v));
+    }
+
+    /// <summary>A sum of terms, each one count (students or participants) times factors of the category alone.</summary>
+    private static bool Linear(BoundExpression e, VariableSymbol v)
+    {
+        switch (e)
+        {
+            case BoundBinary { Operator: BoundBinaryOperator.Add or BoundBinaryOperator.Subtract } b:
+                return Linear(b.Left, v) && Linear(b.Right, v);
+            case BoundBinary { Operator: BoundBinaryOperator.Multiply } m:
+                return IsCount(m.Left, v) && OnlyCategory(m.Right, v) || IsCount(m.Right, v) && OnlyCategory(m.Left, v)
+                    || Linear(m.Left, v) && OnlyCategory(m.Right, v) && !Reads(m.Right, v) || Linear(m.Right, v) && OnlyCategory(m.Left, v) && !Reads(m.Left, v);
+            case BoundConversion { Conversion: ConversionKind.Identity } c:
+                return Linear(c.Operand, v);
+            default:
+                return IsCount(e, v);
+        }
+    }
+
+    private static bool Reads(BoundExpression e, VariableSymbol v) =>
+        e is BoundVariable bv && bv.Variable == v || e.Children.Any(c => Reads(c, v));
+}
