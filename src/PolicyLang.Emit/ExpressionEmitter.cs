@@ -48,6 +48,36 @@ internal sealed class ExpressionEmitter
 
     public string Temp(string prefix) => $"{prefix}{++_temp}";
 
+    /// <summary>Class-level fields the emitted code reads (constant member ranges), shared by a class's emitters.</summary>
+    public Dictionary<string, string>? Statics { get; set; }
+
+    /// <summary>The members of an enum range: a static field when both bounds are constants.</summary>
+    private string Members(BoundBinary range, List<string> prelude)
+    {
+        var type = TypeMap.ClrType(range.Left.Type);
+        var call = $"Ops.Members<{type}>({Emit(range.Left, prelude).Code}, {Emit(range.Right, prelude).Code})";
+        if (Statics is null || range.Left is not BoundLiteral || range.Right is not BoundLiteral) return call;
+        if (!Statics.TryGetValue(call, out var field))
+        {
+            field = $"s_members{Statics.Count}";
+            Statics[call] = field;
+        }
+        return field;
+    }
+
+    /// <summary>
+    /// The lines that open a loop over a list by index (no enumerator is allocated); the body follows, then "}".
+    /// </summary>
+    public IEnumerable<string> OpenLoop(string variable, string source)
+    {
+        var list = Temp("l");
+        var index = Temp("i");
+        yield return $"var {list} = {source};";
+        yield return $"for (var {index} = 0; {index} < {list}.Count; {index}++)";
+        yield return "{";
+        yield return $"var {variable} = {list}[{index}];";
+    }
+
     public string Bind(VariableSymbol variable)
     {
         var name = Temp("v_" + Sanitize(variable.Name) + "_");
@@ -300,11 +330,7 @@ internal sealed class ExpressionEmitter
         switch (c.Conversion)
         {
             case ConversionKind.Identity when c.Operand is BoundBinary { Operator: BoundBinaryOperator.Range } range:
-            {
-                var low = Emit(range.Left, prelude);
-                var high = Emit(range.Right, prelude);
-                return new Cs($"Ops.Members<{TypeMap.ClrType(range.Left.Type)}>({low.Code}, {high.Code})", c.Type, false);
-            }
+                return new Cs(Members(range, prelude), c.Type, false);
             case ConversionKind.Identity:
             {
                 var operand = Emit(c.Operand, prelude);
@@ -353,7 +379,9 @@ internal sealed class ExpressionEmitter
                     prelude.Add($"{type}? {best} = null;");
                     prelude.Add($"var {best}any = false;");
                     var item = Temp("e");
-                    prelude.Add($"foreach (var {item} in {args[0].Code}) {{ if (!{best}any || {item} {(name == "Min" ? "<" : ">")} {best}) {best} = {item}; {best}any = true; }}");
+                    prelude.AddRange(OpenLoop(item, args[0].Code));
+                    prelude.Add($"if (!{best}any || {item} {(name == "Min" ? "<" : ">")} {best}) {best} = {item}; {best}any = true;");
+                    prelude.Add("}");
                     return new Cs(best, c.Type, true);
                 }
                 // Two or more values: absent when any is (the interpreter's rule).
@@ -379,7 +407,9 @@ internal sealed class ExpressionEmitter
                 var sum = Temp("s");
                 var item = Temp("e");
                 prelude.Add($"decimal {sum} = 0m;");
-                prelude.Add($"foreach (var {item} in {args[0].Code}) {sum} += {item};");
+                prelude.AddRange(OpenLoop(item, args[0].Code));
+                prelude.Add($"{sum} += {item};");
+                prelude.Add("}");
                 return new Cs(sum, c.Type, false);
             }
             case BuiltinFunction.Contains:
@@ -416,7 +446,7 @@ internal sealed class ExpressionEmitter
     public string Source(BoundExpression source, List<string> prelude)
     {
         if (source is BoundBinary { Operator: BoundBinaryOperator.Range } range)
-            return $"Ops.Members<{TypeMap.ClrType(range.Left.Type)}>({Emit(range.Left, prelude).Code}, {Emit(range.Right, prelude).Code})";
+            return Members(range, prelude);
         var list = Emit(source, prelude);
         return list.Nullable ? $"({list.Code} ?? Array.Empty<{TypeMap.ClrType(source.Type.ElementType!)}>())" : list.Code;
     }
@@ -460,8 +490,7 @@ internal sealed class ExpressionEmitter
             }
         }
         body.Add("}");
-        prelude.Add($"foreach (var {variable} in {source})");
-        prelude.Add("{");
+        prelude.AddRange(OpenLoop(variable, source));
         prelude.AddRange(body);
         prelude.Add("}");
         return new Cs(result, a.Type, a.Aggregate is AggregateKind.Min or AggregateKind.Max);
@@ -497,8 +526,7 @@ internal sealed class ExpressionEmitter
                 body.Add($"if ({p} == true) {{ {result} = false; break; }}");
                 break;
         }
-        prelude.Add($"foreach (var {variable} in {source})");
-        prelude.Add("{");
+        prelude.AddRange(OpenLoop(variable, source));
         prelude.AddRange(body);
         prelude.Add("}");
         if (q.Quantifier == QuantifierKind.Any) prelude.Add($"if ({result} == false && {unknown}) {result} = null;");

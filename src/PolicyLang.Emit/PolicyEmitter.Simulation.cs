@@ -88,6 +88,7 @@ public static partial class PolicyEmitter
         {
             var emitter = new ExpressionEmitter(p => _parameters[p].Field, Constant)
             {
+                Statics = _statics,
                 Roots = root => root == PlanSchema.CohortsRoot ? "row.Cohorts"
                     : root == PlanSchema.PlanRoot ? throw new InvalidOperationException("a measure cannot read the plan")
                     : "row",

@@ -56,6 +56,7 @@ public static partial class PolicyEmitter
         private readonly Names _propertyNames = new();
         private readonly Dictionary<ParameterSymbol, (string Field, string Property, int Index)> _parameters = new();
         private readonly List<ParameterSymbol> _order;
+        private readonly Dictionary<string, string> _statics = new(StringComparer.Ordinal);
         private readonly string _className;
         private readonly string _linePath;
 
@@ -90,6 +91,16 @@ public static partial class PolicyEmitter
             WriteFields();
             WriteValidate();
             WriteSimulation();
+            if (_statics.Count > 0)
+            {
+                _w.Line();
+                foreach (var entry in _statics)
+                {
+                    var value = entry.Key;
+                    var element = value.Substring(value.IndexOf('<') + 1, value.IndexOf('>') - value.IndexOf('<') - 1);
+                    _w.Line($"private static readonly IReadOnlyList<{element}> {entry.Value} = {value};");
+                }
+            }
             _w.Close();
             _w.Close();
             return new EmittedPolicy(_policy.Symbol.Name, _options.Namespace, _className, _w.ToString(), _linePath);
@@ -248,7 +259,7 @@ public static partial class PolicyEmitter
             _w.Open("public static Parameters Create(DateTime? asOf = null, IReadOnlyDictionary<string, object?>? overrides = null)");
             _w.Line("var _calendar = Calendar.Default;");
             _w.Line("var _periodsPerDay = _calendar.PeriodsPerDay;");
-            var emitter = new ExpressionEmitter(p => "r" + _parameters[p].Index, Constant);
+            var emitter = new ExpressionEmitter(p => "r" + _parameters[p].Index, Constant) { Statics = _statics };
             foreach (var p in _order)
             {
                 var index = _parameters[p].Index;
@@ -312,7 +323,7 @@ public static partial class PolicyEmitter
 
         private void WriteValidate()
         {
-            var emitter = new ExpressionEmitter(p => _parameters[p].Field, Constant);
+            var emitter = new ExpressionEmitter(p => _parameters[p].Field, Constant) { Statics = _statics };
             _w.Line("/// <summary>Checks one school plan against every rule of the policy (and of the policies it extends).</summary>");
             _w.Open("public ValidationReport Validate(SchoolPlan plan)");
             _w.Line("if (plan is null) throw new ArgumentNullException(nameof(plan));");
@@ -366,7 +377,10 @@ public static partial class PolicyEmitter
                 var source = emitter.Source(rule.Source, prelude);
                 foreach (var line in prelude) _w.Line(line);
                 var variable = emitter.Bind(rule.Variable!);
-                _w.Open($"foreach (var {variable} in {source})");
+                var loop = emitter.OpenLoop(variable, source).ToList();
+                _w.Line(loop[0]);
+                _w.Open(loop[1]);
+                _w.Line(loop[3]);
                 depth++;
                 if (rule.Filter is not null)
                 {

@@ -71,11 +71,11 @@ public static class Ops
     public static bool? Le(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) <= 0;
     public static bool? Gt(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) > 0;
     public static bool? Ge(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) >= 0;
-    public static bool? EqEnum<T>(T? a, T? b) where T : struct, Enum => a is null || b is null ? null : a.Value.Equals(b.Value);
+    public static bool? EqEnum<T>(T? a, T? b) where T : struct, Enum => a is null || b is null ? null : EqualityComparer<T>.Default.Equals(a.Value, b.Value);
     public static bool? CmpEnum<T>(T? a, T? b, int sign) where T : struct, Enum
     {
         if (a is null || b is null) return null;
-        var c = Convert.ToInt32(a.Value, System.Globalization.CultureInfo.InvariantCulture).CompareTo(Convert.ToInt32(b.Value, System.Globalization.CultureInfo.InvariantCulture));
+        var c = Comparer<T>.Default.Compare(a.Value, b.Value);
         return sign switch { -2 => c < 0, -1 => c <= 0, 1 => c >= 0, _ => c > 0 };
     }
     public static bool? Not(bool? a) => a is null ? null : !a.Value;
@@ -84,8 +84,9 @@ public static class Ops
     public static bool? In<T>(T? value, IReadOnlyList<T> set) where T : struct
     {
         if (value is null) return null;
+        var comparer = EqualityComparer<T>.Default;
         for (var i = 0; i < set.Count; i++)
-            if (set[i].Equals(value.Value)) return true;
+            if (comparer.Equals(set[i], value.Value)) return true;
         return false;
     }
 
@@ -106,8 +107,8 @@ public static class Ops
     public static bool? InRangeEnum<T>(T? value, T low, T high) where T : struct, Enum
     {
         if (value is null) return null;
-        var v = Convert.ToInt32(value.Value, System.Globalization.CultureInfo.InvariantCulture);
-        return v >= Convert.ToInt32(low, System.Globalization.CultureInfo.InvariantCulture) && v <= Convert.ToInt32(high, System.Globalization.CultureInfo.InvariantCulture);
+        var comparer = Comparer<T>.Default;
+        return comparer.Compare(value.Value, low) >= 0 && comparer.Compare(value.Value, high) <= 0;
     }
 
     /// <summary>by_category[c]: absent map → absent; a key not in the map → 0.</summary>
@@ -117,60 +118,51 @@ public static class Ops
     public static decimal? Count(IReadOnlyDictionary<string, int>? map, string? key) =>
         map is null || key is null ? null : map.TryGetValue(key, out var n) ? n : 0m;
 
-    /// <summary>The members of an enumeration from one member to another, in order.</summary>
-    public static IReadOnlyList<T> Members<T>(T low, T high) where T : struct, Enum
+    /// <summary>The members of an enumeration from one member to another, in order (computed once per range).</summary>
+    public static IReadOnlyList<T> Members<T>(T low, T high) where T : struct, Enum => EnumRanges<T>.Get(low, high);
+
+    private static class EnumRanges<T> where T : struct, Enum
     {
-        var result = new List<T>();
-        var lo = Convert.ToInt32(low, System.Globalization.CultureInfo.InvariantCulture);
-        var hi = Convert.ToInt32(high, System.Globalization.CultureInfo.InvariantCulture);
-        foreach (T v in Enum.GetValues(typeof(T)))
+        private static readonly T[] s_values = (T[])Enum.GetValues(typeof(T));
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(T, T), T[]> s_ranges = new();
+
+        public static T[] Get(T low, T high) => s_ranges.GetOrAdd((low, high), key =>
         {
-            var i = Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture);
-            if (i >= lo && i <= hi) result.Add(v);
-        }
-        return result;
+            var comparer = Comparer<T>.Default;
+            return s_values.Where(v => comparer.Compare(v, key.Item1) >= 0 && comparer.Compare(v, key.Item2) <= 0).ToArray();
+        });
     }
 }
 
 /// <summary>Values shown in reports, in both languages: the typed twins of the interpreter's formatter.</summary>
 public static class Show
 {
-    public static ShownValue None => new(ValueText.None(Language.English), ValueText.None(Language.Chinese));
+    public static ShownValue None { get; } = new(ValueText.None(Language.English), ValueText.None(Language.Chinese));
 
-    public static ShownValue Money(decimal? v, RateBasis basis, TimeUnit? unit) => v is { } x
-        ? new ShownValue(ValueText.Money(x, basis, unit, Language.English), ValueText.Money(x, basis, unit, Language.Chinese)) : None;
-    public static ShownValue Number(decimal? v) => v is { } x ? ShownValue.Same(ValueText.Number(x)) : None;
-    public static ShownValue Duration(decimal? v) => v is { } x
-        ? new ShownValue(ValueText.Duration(x, Language.English), ValueText.Duration(x, Language.Chinese)) : None;
-    public static ShownValue DurationRate(decimal? v, TimeUnit unit) => v is { } x
-        ? new ShownValue(ValueText.DurationRate(x, unit, Language.English), ValueText.DurationRate(x, unit, Language.Chinese)) : None;
-    public static ShownValue Percent(decimal? v) => v is { } x ? ShownValue.Same(ValueText.Percent(x)) : None;
-    public static ShownValue Periods(decimal? v) => v is { } x
-        ? new ShownValue(ValueText.Periods(x, Language.English), ValueText.Periods(x, Language.Chinese)) : None;
-    public static ShownValue Ratio(decimal? v) => v is { } x
-        ? new ShownValue(ValueText.Ratio(x, Language.English), ValueText.Ratio(x, Language.Chinese)) : None;
-    public static ShownValue Time(TimeOfDay? v) => v is { } x ? ShownValue.Same(ValueText.Time(x)) : None;
-    public static ShownValue Date(DateTime? v) => v is { } x ? ShownValue.Same(ValueText.Date(x)) : None;
-    public static ShownValue Text(string? v) => v is null ? None : ShownValue.Same(ValueText.Text(v));
+    public static ShownValue Money(decimal? v, RateBasis basis, TimeUnit? unit) => v is { } x ? ShownValue.Money(x, basis, unit) : None;
+    public static ShownValue Number(decimal? v) => v is { } x ? ShownValue.Number(x) : None;
+    public static ShownValue Duration(decimal? v) => v is { } x ? ShownValue.Duration(x) : None;
+    public static ShownValue DurationRate(decimal? v, TimeUnit unit) => v is { } x ? ShownValue.DurationRate(x, unit) : None;
+    public static ShownValue Percent(decimal? v) => v is { } x ? ShownValue.Percent(x) : None;
+    public static ShownValue Periods(decimal? v) => v is { } x ? ShownValue.Periods(x) : None;
+    public static ShownValue Ratio(decimal? v) => v is { } x ? ShownValue.Ratio(x) : None;
+    public static ShownValue Time(TimeOfDay? v) => v is { } x ? ShownValue.Time(x) : None;
+    public static ShownValue Date(DateTime? v) => v is { } x ? ShownValue.Lazy(_ => ValueText.Date(x)) : None;
+    public static ShownValue Text(string? v) => v is null ? None : ShownValue.Lazy(_ => ValueText.Text(v));
     public static ShownValue Bool(bool? v) => v is { } x ? new ShownValue(ValueText.Bool(x, Language.English), ValueText.Bool(x, Language.Chinese)) : None;
     public static ShownValue Enum<T>(T? v, EnumNames<T> names) where T : struct, System.Enum => v is { } x
         ? new ShownValue(names.Json(x), names.Chinese(x)) : None;
 
+    /// <summary>A list as it is now (later changes to the plan do not change the report).</summary>
     public static ShownValue List<T>(IReadOnlyList<T>? items, Func<T, ShownValue> show)
     {
         if (items is null) return None;
-        var en = new string[items.Count];
-        var zh = new string[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            var s = show(items[i]);
-            en[i] = s.English;
-            zh[i] = s.Chinese;
-        }
-        return new ShownValue(ValueText.List(en, Language.English), ValueText.List(zh, Language.Chinese));
+        var copy = new T[items.Count];
+        for (var i = 0; i < copy.Length; i++) copy[i] = items[i];
+        return ShownValue.Lazy(l => ValueText.List(copy.Select(x => show(x).Text(l)), l));
     }
 
-    public static ShownValue Range(ShownValue low, ShownValue high) => new(ValueText.Range(low.English, high.English), ValueText.Range(low.Chinese, high.Chinese));
+    public static ShownValue Range(ShownValue low, ShownValue high) => ShownValue.Lazy(l => ValueText.Range(low.Text(l), high.Text(l)));
 
     /// <summary>A record shows as its kind, as the interpreter does.</summary>
     public static ShownValue Record(object? v, string name) => v is null ? None : ShownValue.Same(name);

@@ -55,6 +55,7 @@ public readonly struct CohortList
     }
 
     public int Count => _end - _start;
+    public CohortRow this[int index] { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(_data, _start + index); }
     public Enumerator GetEnumerator() => new(_data, _start - 1, _end);
 
     public struct Enumerator

@@ -6,18 +6,86 @@ public enum Severity
     Warning,
 }
 
-/// <summary>A value shown in a report, in English and Chinese policy text.</summary>
+/// <summary>
+/// A value shown in a report, in English and Chinese policy text. Compiled validators make it without writing
+/// any text: a number with its kind of unit is kept as it is and written when the report is read, so checking
+/// a plan that breaks rules allocates no strings.
+/// </summary>
 public readonly struct ShownValue
 {
-    public ShownValue(string english, string chinese)
+    private enum Kind : byte
     {
-        English = english;
-        Chinese = chinese;
+        Text,
+        Lazy,
+        Money,
+        Number,
+        Duration,
+        DurationRate,
+        Percent,
+        Periods,
+        Ratio,
+        Time,
     }
 
-    public string English { get; }
-    public string Chinese { get; }
-    public string Text(Language language) => language == Language.Chinese ? Chinese : English;
+    private readonly string? _english;
+    private readonly string? _chinese;
+    private readonly Func<Language, string>? _format;
+    private readonly decimal _value;
+    private readonly Kind _kind;
+    private readonly RateBasis _basis;
+    private readonly TimeUnit? _unit;
+
+    public ShownValue(string english, string chinese)
+    {
+        _english = english;
+        _chinese = chinese;
+        _format = null;
+        _value = 0;
+        _kind = Kind.Text;
+        _basis = RateBasis.None;
+        _unit = null;
+    }
+
+    private ShownValue(Kind kind, decimal value, RateBasis basis = RateBasis.None, TimeUnit? unit = null, Func<Language, string>? format = null)
+    {
+        _english = null;
+        _chinese = null;
+        _format = format;
+        _value = value;
+        _kind = kind;
+        _basis = basis;
+        _unit = unit;
+    }
+
+    /// <summary>A value whose text is written on demand, in the language asked for.</summary>
+    public static ShownValue Lazy(Func<Language, string> format) => new(Kind.Lazy, 0, format: format);
+
+    public static ShownValue Money(decimal value, RateBasis basis, TimeUnit? unit) => new(Kind.Money, value, basis, unit);
+    public static ShownValue Number(decimal value) => new(Kind.Number, value);
+    public static ShownValue Duration(decimal minutes) => new(Kind.Duration, minutes);
+    public static ShownValue DurationRate(decimal minutes, TimeUnit unit) => new(Kind.DurationRate, minutes, unit: unit);
+    public static ShownValue Percent(decimal fraction) => new(Kind.Percent, fraction);
+    public static ShownValue Periods(decimal periods) => new(Kind.Periods, periods);
+    public static ShownValue Ratio(decimal ratio) => new(Kind.Ratio, ratio);
+    public static ShownValue Time(TimeOfDay time) => new(Kind.Time, time.Minutes);
+
+    public string English => Text(Language.English);
+    public string Chinese => Text(Language.Chinese);
+
+    public string Text(Language language) => _kind switch
+    {
+        Kind.Text => (language == Language.Chinese ? _chinese : _english) ?? string.Empty,
+        Kind.Lazy => _format?.Invoke(language) ?? string.Empty,
+        Kind.Money => ValueText.Money(_value, _basis, _unit, language),
+        Kind.Number => ValueText.Number(_value),
+        Kind.Duration => ValueText.Duration(_value, language),
+        Kind.DurationRate => ValueText.DurationRate(_value, _unit ?? TimeUnit.Day, language),
+        Kind.Percent => ValueText.Percent(_value),
+        Kind.Periods => ValueText.Periods(_value, language),
+        Kind.Ratio => ValueText.Ratio(_value, language),
+        _ => ValueText.Time(new TimeOfDay((int)_value)),
+    };
+
     public override string ToString() => English;
     public static ShownValue Same(string text) => new(text, text);
 }
