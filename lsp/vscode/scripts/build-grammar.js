@@ -21,6 +21,10 @@
 //   the longest keyword at that position (the lexer's longest match); a pattern for a shorter
 //   keyword refuses the position when a longer keyword of another category starts there (至 / 至少,
 //   假 / 假设).
+//   One difference, on purpose: the lexer evaluates its ID predicate at every length, so a word whose
+//   second keyword has two or more characters is cut one character into it (收费上限 lexes as the
+//   names 收费上 and 限, 每日课时数 as 每日 and 课时数). The grammar shows what the predicate means
+//   (收费 上限); tests/PolicyLang.Tests/Editor compares the grammar with the lexer everywhere else.
 // * After a '.', any word is a field name (plan.fee, s.end), as in the parser.
 'use strict';
 
