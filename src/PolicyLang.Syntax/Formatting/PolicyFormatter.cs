@@ -13,8 +13,10 @@ public static class PolicyFormatter
     public static string Format(SyntaxTree tree) => new Printer(tree).Print();
 
     /// <summary>
-    /// True when two trees have the same tokens (ignoring semicolons, spacing inside multi-word keywords and the
-    /// spelling of punctuation) and the same comments in the same order: formatting changed only layout.
+    /// True when two trees have the same tokens (ignoring semicolons, trailing commas, spacing inside multi-word
+    /// keywords and the spelling of punctuation) and the same comments in the same order, with the same text
+    /// (a line comment's trailing spaces and the kind of line breaks inside a block comment aside): formatting
+    /// changed only layout.
     /// </summary>
     public static bool SameContent(SyntaxTree a, SyntaxTree b, out string? difference)
     {
@@ -31,8 +33,8 @@ public static class PolicyFormatter
                 return false;
             }
         }
-        var ca = a.Comments.Select(c => c.Text.TrimEnd()).ToList();
-        var cb = b.Comments.Select(c => c.Text.TrimEnd()).ToList();
+        var ca = a.Comments.Select(CommentText).ToList();
+        var cb = b.Comments.Select(CommentText).ToList();
         if (!ca.SequenceEqual(cb))
         {
             difference = "comments differ";
@@ -40,6 +42,13 @@ public static class PolicyFormatter
         }
         return true;
     }
+
+    /// <summary>
+    /// A comment as the formatter prints it: a line comment without trailing spaces; a block comment exactly as
+    /// written (never re-indented: its inside is the author's), only with its line breaks made '\n'.
+    /// </summary>
+    private static string CommentText(SyntaxComment comment) =>
+        comment.IsBlock ? comment.Text.Replace("\r\n", "\n").Replace('\r', '\n') : comment.Text.TrimEnd();
 
     /// <summary>Tokens that carry meaning: no semicolons, no trailing comma before a closing bracket.</summary>
     private static IEnumerable<(TokenKind Kind, string Text)?> Significant(SyntaxTree tree)
@@ -128,14 +137,26 @@ public static class PolicyFormatter
             return nodeStart;
         }
 
-        /// <summary>Whether the source has an empty line just before this position.</summary>
+        /// <summary>
+        /// Whether the source has an empty line just before this position: whether the white space before it
+        /// (back to the previous token or comment) holds two line breaks. Only the gap counts, not the line
+        /// before, which may be the inside of a block comment or of a declaration whose comment moved.
+        /// </summary>
         private bool HadBlankLineBefore(int position)
         {
-            var line = LineOf(position);
-            if (line == 0) return false;
-            var previousLine = _text.GetLineText(line - 1);
-            return string.IsNullOrWhiteSpace(previousLine);
+            var content = _text.Content;
+            var breaks = 0;
+            for (var i = Math.Min(position, content.Length) - 1; i >= 0 && IsWhiteSpace(content[i]); i--)
+            {
+                if (content[i] == '\n' || content[i] == '\r' && (i + 1 >= content.Length || content[i + 1] != '\n')) breaks++;
+                if (breaks == 2) return true;
+            }
+            return false;
         }
+
+        /// <summary>The lexer's white space.</summary>
+        private static bool IsWhiteSpace(char c) =>
+            c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v' or '\u00A0' or '\u3000' or '\uFEFF' or '\u2028' or '\u2029';
 
         /// <summary>Comments before a position, each on its own line, keeping single blank lines between groups.</summary>
         private void LeadingComments(int before, string indent, bool atStart)
@@ -145,26 +166,19 @@ public static class PolicyFormatter
             {
                 var comment = _comments[_next++];
                 if ((!first || !atStart) && !first && HadBlankLineBefore(comment.Span.Start)) _out.Append('\n');
-                _out.Append(indent).Append(CommentText(comment, indent)).Append('\n');
+                _out.Append(indent).Append(CommentText(comment)).Append('\n');
                 first = false;
             }
             if (!first && before != int.MaxValue && HadBlankLineBefore(before) && _out.Length > 0)
                 _out.Append('\n');
         }
 
-        private static string CommentText(SyntaxComment comment, string indent)
-        {
-            if (!comment.IsBlock) return comment.Text.TrimEnd();
-            // Re-indent continuation lines of a block comment by what they had beyond the first line's column.
-            var lines = comment.Text.Replace("\r\n", "\n").Split('\n');
-            if (lines.Length == 1) return comment.Text;
-            var sb = new StringBuilder(lines[0].TrimEnd());
-            foreach (var line in lines.Skip(1))
-                sb.Append('\n').Append(indent).Append(' ').Append(line.Trim());
-            return sb.ToString();
-        }
-
-        /// <summary>Comments that sit inside a node, or after it on its last line: they go to the end of the printed line.</summary>
+        /// <summary>
+        /// Comments that sit inside a node, or after it on its last line: they go to the end of the printed line.
+        /// Nothing can follow a line comment on its line, and what followed a block comment over several lines
+        /// would be on another line the next time: those end the printed line, and the comments after them are
+        /// printed on lines of their own (by <see cref="LeadingComments"/>).
+        /// </summary>
         private string TrailingComments(SyntaxNode node)
         {
             var end = node.Span.End;
@@ -176,16 +190,17 @@ public static class PolicyFormatter
                 var inside = c.Span.Start < end;
                 var sameLine = c.Span.Start >= end && LineOf(c.Span.Start) == endLine;
                 if (!inside && !sameLine) break;
-                if (!c.IsBlock && !sameLine && inside)
-                {
-                    // A line comment inside a multi-line item: keep it, at the end.
-                }
-                sb.Append("  ").Append(c.IsBlock ? c.Text : c.Text.TrimEnd());
+                sb.Append("  ").Append(CommentText(c));
                 _next++;
-                if (!c.IsBlock) break;
+                if (EndsLine(c)) break;
             }
             return sb.ToString();
         }
+
+        /// <summary>A line comment, or a block comment over several lines: nothing may follow it on the printed line.</summary>
+        private static bool EndsLine(SyntaxComment comment) => !comment.IsBlock || comment.Text.IndexOfAny(LineBreaks) >= 0;
+
+        private static readonly char[] LineBreaks = { '\n', '\r' };
 
         // ------------------------------------------------------------------ members
 

@@ -30,11 +30,11 @@ public class KnownBugTests
         Assert.NotEmpty(tree.Diagnostics);
     }
 
-    [Fact(Skip = "KB02: the formatter re-indents a multi-line block comment; SameContent says 'comments differ' and policyc fmt refuses the file")]
+    [Fact]
     public void KB02_a_multi_line_block_comment_survives_formatting() =>
         AssertFormatsCleanly("/* A block comment\n   over two lines. */\n" + Header);
 
-    [Fact(Skip = "KB03: format is not idempotent when a multi-line block comment inside a line is followed by another comment")]
+    [Fact]
     public void KB03_comments_inside_a_line_format_idempotently() =>
         AssertFormatsCleanly(Header + "rule r \"r\" § \"1\"\n  require /* a\n*/ /* b */ plan.disclosure.published\n");
 

@@ -22,16 +22,6 @@ public static class KnownBugs
     public static bool AvoidLoneSurrogates => !Strict;
 
     /// <summary>
-    /// KB02/KB03: the formatter re-indents the continuation lines of a multi-line block comment (so 'policyc fmt'
-    /// refuses the file: "comments differ … This is a policyc bug"), and is not idempotent when such a comment sits
-    /// inside a line before another comment. Generators insert only one-line comments.
-    /// </summary>
-    public static bool AvoidMultiLineBlockComments => !Strict;
-
-    public static bool FormatterReindentsBlockComment(SyntaxTree tree, string? difference) =>
-        !Strict && difference == "comments differ" && tree.Comments.Any(c => c.IsBlock && c.Text.Contains('\n'));
-
-    /// <summary>
     /// KB05/KB06: a trailing comma in a set, list or inline-plan array/object is valid syntax, but the formatter drops
     /// it and PolicyFormatter.SameContent then reports "token N: ',' became '}'" — 'policyc fmt' refuses the file.
     /// </summary>
