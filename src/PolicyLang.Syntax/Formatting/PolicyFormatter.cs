@@ -101,16 +101,15 @@ public static class PolicyFormatter
         public string Print()
         {
             SyntaxNode? previous = null;
+            var previousOnOneLine = false;
             foreach (var member in _tree.Root.Members)
             {
                 var start = member.Span.Start;
-                if (previous is not null)
-                {
-                    var blank = NeedsBlankLine(previous, member);
-                    if (blank) _out.Append('\n');
-                }
+                if (previous is not null && NeedsBlankLine(previous, previousOnOneLine, member)) _out.Append('\n');
                 LeadingComments(start, string.Empty, previous is null);
+                var printedFrom = _out.Length;
                 PrintMember(member);
+                previousOnOneLine = IsOneLine(printedFrom);
                 previous = member;
             }
             // Comments after the last declaration.
@@ -123,12 +122,24 @@ public static class PolicyFormatter
             return result.Length == 0 ? string.Empty : result.TrimEnd('\n') + "\n";
         }
 
-        private bool NeedsBlankLine(SyntaxNode previous, MemberSyntax member)
+        /// <summary>
+        /// A blank line between declarations, except between one-line parameters (or measures) that had none.
+        /// Whether the previous one takes one line is decided by how it was printed, not how it was written, so
+        /// that the second format decides the same (a parameter with dated values always takes several lines).
+        /// </summary>
+        private bool NeedsBlankLine(SyntaxNode previous, bool previousOnOneLine, MemberSyntax member)
         {
             var sameKind = previous.GetType() == member.GetType() && member is ParameterDeclarationSyntax or MeasureDeclarationSyntax;
             if (!sameKind) return true;
-            var singleLine = LineOf(previous.Span.Start) == LineOf(previous.Span.End);
-            return !singleLine || HadBlankLineBefore(FirstCommentOrNode(member.Span.Start));
+            return !previousOnOneLine || HadBlankLineBefore(FirstCommentOrNode(member.Span.Start));
+        }
+
+        /// <summary>Whether the output from a position on is a single line.</summary>
+        private bool IsOneLine(int from)
+        {
+            var printed = _out.ToString(from, _out.Length - from);
+            var first = printed.IndexOf('\n');
+            return first < 0 || printed.IndexOf('\n', first + 1) < 0;
         }
 
         private int FirstCommentOrNode(int nodeStart)
