@@ -266,7 +266,7 @@ public static class PolicyFormatter
                     if (rule.WhenKeyword is not null)
                     {
                         LeadingComments(rule.WhenKeyword.Span.Start, Indent, false);
-                        _out.Append(Indent).Append(T(rule.WhenKeyword)).Append(' ').Append(Expr(rule.Condition!)).Append(TrailingCommentsUntil(rule.Condition!.Span.End)).Append('\n');
+                        _out.Append(Indent).Append(T(rule.WhenKeyword)).Append(' ').Append(Expr(rule.Condition)).Append(TrailingCommentsUntil(rule.Condition?.Span.End ?? rule.WhenKeyword.Span.End)).Append('\n');
                     }
                     LeadingComments(rule.ModeKeyword.Span.Start, Indent, false);
                     _out.Append(Indent).Append(T(rule.ModeKeyword)).Append(' ').Append(Expr(rule.Body)).Append(TrailingComments(rule)).Append('\n');
@@ -294,8 +294,9 @@ public static class PolicyFormatter
             var sb = new StringBuilder();
             while (_next < _comments.Count && _comments[_next].Span.Start >= end && _comments[_next].Span.Start < nextToken && LineOf(_comments[_next].Span.Start) == line)
             {
-                sb.Append("  ").Append(_comments[_next].Text.TrimEnd());
-                _next++;
+                var c = _comments[_next++];
+                sb.Append("  ").Append(CommentText(c));
+                if (EndsLine(c)) break;
             }
             return sb.ToString();
         }
@@ -365,7 +366,7 @@ public static class PolicyFormatter
 
         private string HeaderRest(HeaderItemSyntax item) => item.ItemKind switch
         {
-            HeaderItemKind.Applies => Expr(item.Expression!),
+            HeaderItemKind.Applies => Expr(item.Expression),
             HeaderItemKind.Effective => T(item.Value) + (item.UntilKeyword is null ? string.Empty : $" {T(item.UntilKeyword)} {T(item.UntilDate)}"),
             _ => T(item.Value),
         };
@@ -384,33 +385,33 @@ public static class PolicyFormatter
             {
                 case SectionItemForm.Named:
                     lead = T(item.Name);
-                    if (item.Comparator is not null) Add(item.Comparator.Tokens.Select(T).Aggregate((a, b) => a + " " + b));
-                    Add(Expr(item.Value!));
+                    if (item.Comparator is not null) Add(Words(item.Comparator));
+                    Add(Expr(item.Value));
                     break;
                 case SectionItemForm.Amount:
                     lead = item.Label is null ? string.Empty : T(item.Label) + ":";
-                    Add(Expr(item.Value!));
+                    Add(Expr(item.Value));
                     break;
                 case SectionItemForm.Duration:
-                    lead = item.Comparator!.Tokens.Select(T).Aggregate((a, b) => a + " " + b);
-                    Add(Expr(item.Value!));
+                    lead = Words(item.Comparator);
+                    Add(Expr(item.Value));
                     break;
                 default:
                     lead = item.Keyword is null ? string.Empty : T(item.Keyword);
                     if (item.Label is not null) Add(T(item.Label) + ":");
                     if (item.Form == SectionItemForm.Segment) Add(T(item.Name));
-                    if (item.Comparator is not null) Add(item.Comparator.Tokens.Select(T).Aggregate((a, b) => a + " " + b));
+                    if (item.Comparator is not null) Add(Words(item.Comparator));
                     if (!item.Names.IsEmpty) Add(string.Join(", ", item.Names.Select(T)));
                     if (item.NoneKeyword is not null) Add(T(item.NoneKeyword));
                     if (item.WithinKeyword is not null) Add(T(item.WithinKeyword));
                     if (item.Value is not null) Add(Expr(item.Value));
-                    if (item.AfterKeyword is not null) Add(T(item.AfterKeyword) + " " + Expr(item.Anchor!));
-                    if (item.PartialKeyword is not null) Add(T(item.PartialKeyword) + " " + Expr(item.Partial!));
+                    if (item.AfterKeyword is not null) Add(T(item.AfterKeyword) + " " + Expr(item.Anchor));
+                    if (item.PartialKeyword is not null) Add(T(item.PartialKeyword) + " " + Expr(item.Partial));
                     break;
             }
             var tail = item.Tail;
             if (tail.ForKeyword is not null) Add(T(tail.ForKeyword) + " " + string.Join(", ", tail.ForNames.Select(T)));
-            if (tail.WhenKeyword is not null) Add(T(tail.WhenKeyword) + " " + Expr(tail.Condition!));
+            if (tail.WhenKeyword is not null) Add(T(tail.WhenKeyword) + " " + Expr(tail.Condition));
             if (!tail.ExceptionKeywords.IsEmpty) Add(string.Join(" ", tail.ExceptionKeywords.Select(T)) + " " + T(tail.ExceptionTarget));
             return new Line(item, lead, rest.ToString(), tail.Citation, tail.Severity is null ? null : T(tail.Severity));
         }
@@ -431,7 +432,7 @@ public static class PolicyFormatter
                     var rest = new StringBuilder(T(g.Word));
                     if (g.Source is not null && !g.Source.IsMissing) rest.Append(' ').Append(T(g.Source));
                     if (g.Inline is not null) rest.Append(' ').Append(Json(g.Inline, 1));
-                    if (g.WithKeyword is not null) rest.Append(' ').Append(T(g.WithKeyword)).Append(' ').Append(Json(g.Overlay!, 1));
+                    if (g.WithKeyword is not null) rest.Append(' ').Append(T(g.WithKeyword)).Append(' ').Append(Json(g.Overlay, 1));
                     return new Line(g, T(g.Keyword), rest.ToString(), null, null);
                 }
                 case ExpectItemSyntax e:
@@ -445,7 +446,9 @@ public static class PolicyFormatter
 
         private static string T(SyntaxToken? token) => token is null ? string.Empty : SyntaxFacts.PunctuationText(token.Kind) ?? token.NormalizedText;
 
-        private static string QName(QualifiedNameSyntax name) => string.Join(".", name.Parts.Select(T));
+        private static string QName(QualifiedNameSyntax? name) => name is null ? string.Empty : string.Join(".", name.Parts.Select(T));
+
+        private static string Words(ComparatorSyntax? comparator) => comparator is null ? string.Empty : string.Join(" ", comparator.Tokens.Select(T));
 
         private static string Cite(CitationSyntax? citation, string prefix) =>
             citation is null ? string.Empty : prefix + T(citation.Keyword) + " " + T(citation.Clause);
@@ -457,20 +460,23 @@ public static class PolicyFormatter
             return " " + string.Join(" ", rate.Tokens.Select(T));
         }
 
-        private static string Type(TypeSyntax type) => type switch
+        private static string Type(TypeSyntax? type) => type switch
         {
             NamedTypeSyntax n => T(n.Name) + Rate(n.Rate),
             MoneyTypeSyntax m => T(m.Currency) + Rate(m.Rate),
             RatioTypeSyntax r => $"{T(r.Students)} {T(r.Per)} {T(r.Denominator)}",
             CollectionTypeSyntax c => string.Join(" ", c.Keywords.Select(T)) + " " + Type(c.Element),
+            null => string.Empty,
             _ => type.ToString(),
         };
 
-        private static string Expr(ExpressionSyntax e)
+        /// <summary>An expression on one line. Error recovery may leave parts of a broken tree out: they print as nothing.</summary>
+        private static string Expr(ExpressionSyntax? e)
         {
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             switch (e)
             {
+                case null:
                 case MissingExpressionSyntax:
                     return string.Empty;
                 case LiteralExpressionSyntax l:
@@ -490,7 +496,7 @@ public static class PolicyFormatter
                 case CallExpressionSyntax c:
                     if (c.Comprehension is { } comp)
                     {
-                        var where = comp.WhereKeyword is null ? string.Empty : $" {T(comp.WhereKeyword)} {Expr(comp.Filter!)}";
+                        var where = comp.WhereKeyword is null ? string.Empty : $" {T(comp.WhereKeyword)} {Expr(comp.Filter)}";
                         return $"{T(c.Name)}({Expr(comp.Selector)} {T(comp.ForKeyword)} {T(comp.Variable)} {T(comp.InKeyword)} {Expr(comp.Source)}{where})";
                     }
                     return T(c.Name) + "(" + string.Join(", ", c.Arguments.Select(Expr)) + ")";
@@ -509,8 +515,8 @@ public static class PolicyFormatter
                 case QuantifierExpressionSyntax q:
                 {
                     var sb = new StringBuilder($"{T(q.Keyword)} {T(q.Variable)} {T(q.InKeyword)} {Expr(q.Source)}");
-                    if (q.WhereKeyword is not null) sb.Append(' ').Append(T(q.WhereKeyword)).Append(' ').Append(Expr(q.Filter!));
-                    if (q.SatisfyKeyword is not null) sb.Append(' ').Append(T(q.SatisfyKeyword)).Append(' ').Append(Expr(q.Predicate!));
+                    if (q.WhereKeyword is not null) sb.Append(' ').Append(T(q.WhereKeyword)).Append(' ').Append(Expr(q.Filter));
+                    if (q.SatisfyKeyword is not null) sb.Append(' ').Append(T(q.SatisfyKeyword)).Append(' ').Append(Expr(q.Predicate));
                     return sb.ToString();
                 }
                 case ConditionalExpressionSyntax c:
@@ -522,10 +528,10 @@ public static class PolicyFormatter
             }
         }
 
-        private static string Json(JsonValueSyntax value, int depth)
+        private static string Json(JsonValueSyntax? value, int depth)
         {
             var inline = JsonInline(value);
-            if (inline.Length + depth * 2 <= 80 || value is JsonLiteralSyntax) return inline;
+            if (inline.Length + depth * 2 <= 80 || value is not (JsonObjectSyntax or JsonArraySyntax)) return inline;
             var pad = string.Concat(Enumerable.Repeat(Indent, depth + 1));
             var close = string.Concat(Enumerable.Repeat(Indent, depth));
             switch (value)
@@ -541,11 +547,12 @@ public static class PolicyFormatter
             }
         }
 
-        private static string JsonInline(JsonValueSyntax value) => value switch
+        private static string JsonInline(JsonValueSyntax? value) => value switch
         {
             JsonObjectSyntax o => o.Members.IsEmpty ? "{}" : "{ " + string.Join(", ", o.Members.Select(m => T(m.Key) + ": " + JsonInline(m.Value))) + " }",
             JsonArraySyntax a => "[" + string.Join(", ", a.Elements.Select(JsonInline)) + "]",
             JsonLiteralSyntax l => (l.Minus is null ? string.Empty : "-") + T(l.Token),
+            null => string.Empty,
             _ => value.ToString(),
         };
     }

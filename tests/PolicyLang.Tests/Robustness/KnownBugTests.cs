@@ -50,7 +50,7 @@ public class KnownBugTests
     public void KB06_a_trailing_comma_in_an_inline_plan_survives_formatting() =>
         AssertFormatsCleanly(Header + "test \"t\" {\n  given plan \"p.json\" with { \"service\": { \"days\": [\"mon\", \"tue\", ] } }\n  expect compliant\n}\n");
 
-    [Fact(Skip = "KB07: PolicyFormatter.Format throws NullReferenceException (Printer.JsonInline) on 'given plan with' without an object")]
+    [Fact]
     public void KB07_formatting_a_test_with_a_missing_plan_object_does_not_throw()
     {
         var tree = SyntaxTree.Parse("test {\ngiven plan with ", "bug.policy");

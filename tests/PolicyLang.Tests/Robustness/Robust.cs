@@ -99,15 +99,7 @@ public static class Robust
         CheckDiagnostics(text, tree.Diagnostics, "parse");
         var compilation = Compilation.Create(tree);
         CheckDiagnostics(text, compilation.Diagnostics, "bind");
-        string formatted;
-        try
-        {
-            formatted = PolicyFormatter.Format(tree);
-        }
-        catch (NullReferenceException e) when (KnownBugs.FormatterThrowsOnGivenWithoutPlan(tree, e))
-        {
-            return (tree, compilation);
-        }
+        var formatted = PolicyFormatter.Format(tree);
         if (!tree.HasErrors) CheckFormatting(tree, formatted);
         return (tree, compilation);
     }
