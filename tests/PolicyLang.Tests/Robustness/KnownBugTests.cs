@@ -42,11 +42,11 @@ public class KnownBugTests
     public void KB04_params_with_dated_values_format_idempotently() =>
         AssertFormatsCleanly(Header + "param a: time = 17:30 from 2022-09-01: 17:45 § \"1\"\nparam b: time = 18:00 § \"1\"\n");
 
-    [Fact(Skip = "KB05: a trailing comma in a set is valid but the formatter drops it; SameContent fails and policyc fmt refuses the file")]
+    [Fact]
     public void KB05_a_trailing_comma_in_a_set_survives_formatting() =>
         AssertFormatsCleanly(Header + "param s: set of text = {\"a\", \"b\", } § \"1\"\n");
 
-    [Fact(Skip = "KB06: a trailing comma in an inline plan array is valid but the formatter drops it; policyc fmt refuses the file")]
+    [Fact]
     public void KB06_a_trailing_comma_in_an_inline_plan_survives_formatting() =>
         AssertFormatsCleanly(Header + "test \"t\" {\n  given plan \"p.json\" with { \"service\": { \"days\": [\"mon\", \"tue\", ] } }\n  expect compliant\n}\n");
 

@@ -21,13 +21,6 @@ public static class KnownBugs
     /// </summary>
     public static bool AvoidLoneSurrogates => !Strict;
 
-    /// <summary>
-    /// KB05/KB06: a trailing comma in a set, list or inline-plan array/object is valid syntax, but the formatter drops
-    /// it and PolicyFormatter.SameContent then reports "token N: ',' became '}'" — 'policyc fmt' refuses the file.
-    /// </summary>
-    public static bool FormatterDropsTrailingComma(string? difference) =>
-        !Strict && difference is not null && System.Text.RegularExpressions.Regex.IsMatch(difference, @"^token \d+: ',' became '[\]})]'$");
-
     /// <summary>KB11: PL0013 at the end of the text gets the span (length, 1), one character past the end.</summary>
     public static bool ExpressionTooComplexPastTheEnd(Diagnostic d, string text) =>
         !Strict && d.Code == "PL0013" && d.Location.Span.Start == text.Length && d.Location.Span.Length == 1;
