@@ -50,16 +50,29 @@ public static class PolicyFormatter
     private static string CommentText(SyntaxComment comment) =>
         comment.IsBlock ? comment.Text.Replace("\r\n", "\n").Replace('\r', '\n') : comment.Text.TrimEnd();
 
-    /// <summary>Tokens that carry meaning: no semicolons, no trailing comma before a closing bracket.</summary>
+    /// <summary>
+    /// Tokens that carry meaning: no semicolons, no trailing comma before a closing bracket; a severity before a
+    /// citation (<c>warning § "三"</c>) comes after it, where the formatter puts it.
+    /// </summary>
     private static IEnumerable<(TokenKind Kind, string Text)?> Significant(SyntaxTree tree)
     {
         var tokens = tree.Tokens;
+        (TokenKind, string) Of(SyntaxToken t) => (t.Kind, SyntaxFacts.PunctuationText(t.Kind) is { } p ? p : t.NormalizedText);
         for (var i = 0; i < tokens.Length; i++)
         {
             var t = tokens[i];
             if (t.Kind == TokenKind.Semi) continue;
             if (t.Kind == TokenKind.Comma && i + 1 < tokens.Length && tokens[i + 1].Kind is TokenKind.Rbrace or TokenKind.Rbrack or TokenKind.Rparen) continue;
-            yield return (t.Kind, SyntaxFacts.PunctuationText(t.Kind) is { } p ? p : t.NormalizedText);
+            if (t.Kind is TokenKind.Warning or TokenKind.Error && (i == 0 || tokens[i - 1].Kind != TokenKind.Dot)
+                && i + 2 < tokens.Length && tokens[i + 1].Kind == TokenKind.Cite && tokens[i + 2].Kind == TokenKind.String)
+            {
+                yield return Of(tokens[i + 1]);
+                yield return Of(tokens[i + 2]);
+                yield return Of(t);
+                i += 2;
+                continue;
+            }
+            yield return Of(t);
         }
     }
 
