@@ -10,17 +10,30 @@ namespace PolicyLang.Syntax.Formatting;
 /// </summary>
 public static class PolicyFormatter
 {
-    public static string Format(SyntaxTree tree) => new Printer(tree).Print();
+    /// <summary>
+    /// The canonical text of a tree. Semicolons are left out, unless leaving them out would make the text parse
+    /// differently (<c>days mon..fri; at least 2 h per day</c> is two window lines, without the semicolon one):
+    /// then every semicolon the text has is kept. Never throws, also not for a tree with syntax errors.
+    /// </summary>
+    public static string Format(SyntaxTree tree)
+    {
+        var formatted = new Printer(tree, keepSemicolons: false).Print();
+        if (tree.HasErrors || !tree.Tokens.Any(t => t.Kind == TokenKind.Semi)) return formatted;
+        var reparsed = SyntaxTree.Parse(formatted, tree.Text.Path);
+        if (!reparsed.HasErrors && SameContent(tree, reparsed, out _)) return formatted;
+        return new Printer(tree, keepSemicolons: true).Print();
+    }
 
     /// <summary>
     /// True when two trees have the same tokens (ignoring semicolons, trailing commas, spacing inside multi-word
-    /// keywords and the spelling of punctuation) and the same comments in the same order, with the same text
-    /// (a line comment's trailing spaces and the kind of line breaks inside a block comment aside): formatting
-    /// changed only layout.
+    /// keywords and the spelling of punctuation) in the same tree (the same nodes, holding the same tokens), and
+    /// the same comments in the same order, with the same text (a line comment's trailing spaces and the kind of
+    /// line breaks inside a block comment aside): formatting changed only layout.
     /// </summary>
     public static bool SameContent(SyntaxTree a, SyntaxTree b, out string? difference)
     {
         difference = null;
+        if (!SameShape(a, b, out difference)) return false;
         var ta = Significant(a).ToList();
         var tb = Significant(b).ToList();
         for (var i = 0; i < Math.Max(ta.Count, tb.Count); i++)
@@ -41,6 +54,93 @@ public static class PolicyFormatter
             return false;
         }
         return true;
+    }
+
+    /// <summary>Whether two trees have the same nodes in the same places, with the same number of tokens in each.</summary>
+    private static bool SameShape(SyntaxTree a, SyntaxTree b, out string? difference)
+    {
+        difference = null;
+        using var x = Shape(a.Root).GetEnumerator();
+        using var y = Shape(b.Root).GetEnumerator();
+        var tokens = 0;
+        while (true)
+        {
+            var more = x.MoveNext();
+            var moreB = y.MoveNext();
+            if (more != moreB || more && !x.Current.Equals(y.Current))
+            {
+                difference = $"the tree differs after token {tokens}: {Describe(more ? x.Current : default)} became {Describe(moreB ? y.Current : default)}";
+                return false;
+            }
+            if (!more) return true;
+            if (x.Current.Kind == ShapeKind.Token) tokens++;
+        }
+    }
+
+    private enum ShapeKind
+    {
+        End,
+        Open,
+        Close,
+        Token,
+    }
+
+    private readonly struct ShapeEvent : IEquatable<ShapeEvent>
+    {
+        public ShapeEvent(ShapeKind kind, Type? node = null, int form = 0)
+        {
+            Kind = kind;
+            Node = node;
+            Form = form;
+        }
+
+        public ShapeKind Kind { get; }
+        public Type? Node { get; }
+        public int Form { get; }
+
+        public bool Equals(ShapeEvent other) => Kind == other.Kind && Node == other.Node && Form == other.Form;
+
+        public override bool Equals(object? obj) => obj is ShapeEvent other && Equals(other);
+
+        public override int GetHashCode() => ((int)Kind * 397) ^ (Node?.GetHashCode() ?? 0) ^ Form;
+    }
+
+    private static string Describe(ShapeEvent e) => e.Kind switch
+    {
+        ShapeKind.Open => "the start of " + e.Node!.Name,
+        ShapeKind.Close => "an end of a node",
+        ShapeKind.Token => "a token",
+        _ => "the end of the tree",
+    };
+
+    /// <summary>The tree in pre-order, without recursion: node starts and ends, and tokens other than ';' and ','.</summary>
+    private static IEnumerable<ShapeEvent> Shape(SyntaxNode root)
+    {
+        yield return Open(root);
+        var stack = new Stack<IEnumerator<object?>>();
+        stack.Push(root.Children.GetEnumerator());
+        while (stack.Count > 0)
+        {
+            var e = stack.Peek();
+            if (!e.MoveNext())
+            {
+                stack.Pop().Dispose();
+                yield return new ShapeEvent(ShapeKind.Close);
+                continue;
+            }
+            switch (e.Current)
+            {
+                case SyntaxToken t when t.Kind is not (TokenKind.Semi or TokenKind.Comma):
+                    yield return new ShapeEvent(ShapeKind.Token);
+                    break;
+                case SyntaxNode n:
+                    yield return Open(n);
+                    stack.Push(n.Children.GetEnumerator());
+                    break;
+            }
+        }
+
+        static ShapeEvent Open(SyntaxNode n) => new(ShapeKind.Open, n.GetType(), n is SectionItemSyntax item ? (int)item.Form + 1 : 0);
     }
 
     /// <summary>
@@ -100,10 +200,12 @@ public static class PolicyFormatter
         private readonly SourceText _text;
         private readonly List<SyntaxComment> _comments;
         private readonly StringBuilder _out = new();
+        private readonly bool _keepSemicolons;
         private int _next;
 
-        public Printer(SyntaxTree tree)
+        public Printer(SyntaxTree tree, bool keepSemicolons)
         {
+            _keepSemicolons = keepSemicolons;
             _tree = tree;
             _text = tree.Text;
             _comments = tree.Comments.OrderBy(c => c.Span.Start).ToList();
@@ -243,7 +345,7 @@ public static class PolicyFormatter
                     var head = $"{T(p.Keyword)} {T(p.Name)}: {Type(p.Type)} = {Expr(p.Value)}";
                     if (p.DatedValues.IsEmpty)
                     {
-                        _out.Append(head).Append(Cite(p.Citation, " ")).Append(TrailingComments(p)).Append('\n');
+                        _out.Append(head).Append(Cite(p.Citation, " ")).Append(Semicolon(p)).Append(TrailingComments(p)).Append('\n');
                     }
                     else
                     {
@@ -252,7 +354,7 @@ public static class PolicyFormatter
                         {
                             var d = p.DatedValues[i];
                             _out.Append(Indent).Append($"{T(d.FromKeyword)} {T(d.Date)}: {Expr(d.Value)}");
-                            if (i == p.DatedValues.Length - 1) _out.Append(Cite(p.Citation, " ")).Append(TrailingComments(p));
+                            if (i == p.DatedValues.Length - 1) _out.Append(Cite(p.Citation, " ")).Append(Semicolon(p)).Append(TrailingComments(p));
                             _out.Append('\n');
                         }
                     }
@@ -261,7 +363,7 @@ public static class PolicyFormatter
                 case MeasureDeclarationSyntax m:
                     _out.Append(T(m.Keyword)).Append(' ').Append(T(m.Name));
                     if (m.Type is not null) _out.Append(": ").Append(Type(m.Type));
-                    _out.Append(" = ").Append(Expr(m.Value)).Append(Cite(m.Citation, " ")).Append(TrailingComments(m)).Append('\n');
+                    _out.Append(" = ").Append(Expr(m.Value)).Append(Cite(m.Citation, " ")).Append(Semicolon(m)).Append(TrailingComments(m)).Append('\n');
                     break;
                 case SectionSyntax section:
                     _out.Append(T(section.Keyword)).Append(" {").Append(TrailingCommentsUntil(section.OpenBrace.Span.End)).Append('\n');
@@ -282,7 +384,7 @@ public static class PolicyFormatter
                         _out.Append(Indent).Append(T(rule.WhenKeyword)).Append(' ').Append(Expr(rule.Condition)).Append(TrailingCommentsUntil(rule.Condition?.Span.End ?? rule.WhenKeyword.Span.End)).Append('\n');
                     }
                     LeadingComments(rule.ModeKeyword.Span.Start, Indent, false);
-                    _out.Append(Indent).Append(T(rule.ModeKeyword)).Append(' ').Append(Expr(rule.Body)).Append(TrailingComments(rule)).Append('\n');
+                    _out.Append(Indent).Append(T(rule.ModeKeyword)).Append(' ').Append(Expr(rule.Body)).Append(Semicolon(rule)).Append(TrailingComments(rule)).Append('\n');
                     break;
                 }
                 case ScenarioDeclarationSyntax scenario:
@@ -371,6 +473,7 @@ public static class PolicyFormatter
                     sb.Append(Cite(line.Citation, string.Empty));
                 }
                 if (line.Severity is not null) sb.Append(' ').Append(line.Severity);
+                sb.Append(Semicolon(line.Node));
                 _out.Append(sb).Append(TrailingComments(line.Node)).Append('\n');
             }
             // Comments before the closing brace.
@@ -456,6 +559,24 @@ public static class PolicyFormatter
         }
 
         // ------------------------------------------------------------------ pieces
+
+        /// <summary>';' if the node ends with one and semicolons are kept (see <see cref="Format"/>).</summary>
+        private string Semicolon(SyntaxNode node)
+        {
+            if (!_keepSemicolons) return string.Empty;
+            var semicolon = node switch
+            {
+                HeaderItemSyntax h => h.Semicolon,
+                ParameterDeclarationSyntax p => p.Semicolon,
+                MeasureDeclarationSyntax m => m.Semicolon,
+                RuleDeclarationSyntax r => r.Semicolon,
+                SectionItemSyntax s => s.Tail?.Semicolon,
+                ScenarioItemSyntax s => s.Semicolon,
+                TestItemSyntax t => t.Semicolon,
+                _ => null,
+            };
+            return semicolon is { IsMissing: false } ? ";" : string.Empty;
+        }
 
         private static string T(SyntaxToken? token) => token is null ? string.Empty : SyntaxFacts.PunctuationText(token.Kind) ?? token.NormalizedText;
 
