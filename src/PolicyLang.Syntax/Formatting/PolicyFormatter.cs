@@ -10,15 +10,30 @@ namespace PolicyLang.Syntax.Formatting;
 /// </summary>
 public static class PolicyFormatter
 {
-    public static string Format(SyntaxTree tree) => new Printer(tree).Print();
+    /// <summary>
+    /// The canonical text of a tree. Semicolons are left out, unless leaving them out would make the text parse
+    /// differently (<c>days mon..fri; at least 2 h per day</c> is two window lines, without the semicolon one):
+    /// then every semicolon the text has is kept. Never throws, also not for a tree with syntax errors.
+    /// </summary>
+    public static string Format(SyntaxTree tree)
+    {
+        var formatted = new Printer(tree, keepSemicolons: false).Print();
+        if (tree.HasErrors || !tree.Tokens.Any(t => t.Kind == TokenKind.Semi)) return formatted;
+        var reparsed = SyntaxTree.Parse(formatted, tree.Text.Path);
+        if (!reparsed.HasErrors && SameContent(tree, reparsed, out _)) return formatted;
+        return new Printer(tree, keepSemicolons: true).Print();
+    }
 
     /// <summary>
-    /// True when two trees have the same tokens (ignoring semicolons, spacing inside multi-word keywords and the
-    /// spelling of punctuation) and the same comments in the same order: formatting changed only layout.
+    /// True when two trees have the same tokens (ignoring semicolons, trailing commas, spacing inside multi-word
+    /// keywords and the spelling of punctuation) in the same tree (the same nodes, holding the same tokens), and
+    /// the same comments in the same order, with the same text (a line comment's trailing spaces and the kind of
+    /// line breaks inside a block comment aside): formatting changed only layout.
     /// </summary>
     public static bool SameContent(SyntaxTree a, SyntaxTree b, out string? difference)
     {
         difference = null;
+        if (!SameShape(a, b, out difference)) return false;
         var ta = Significant(a).ToList();
         var tb = Significant(b).ToList();
         for (var i = 0; i < Math.Max(ta.Count, tb.Count); i++)
@@ -31,8 +46,8 @@ public static class PolicyFormatter
                 return false;
             }
         }
-        var ca = a.Comments.Select(c => c.Text.TrimEnd()).ToList();
-        var cb = b.Comments.Select(c => c.Text.TrimEnd()).ToList();
+        var ca = a.Comments.Select(CommentText).ToList();
+        var cb = b.Comments.Select(CommentText).ToList();
         if (!ca.SequenceEqual(cb))
         {
             difference = "comments differ";
@@ -41,16 +56,123 @@ public static class PolicyFormatter
         return true;
     }
 
-    /// <summary>Tokens that carry meaning: no semicolons, no trailing comma before a closing bracket.</summary>
+    /// <summary>Whether two trees have the same nodes in the same places, with the same number of tokens in each.</summary>
+    private static bool SameShape(SyntaxTree a, SyntaxTree b, out string? difference)
+    {
+        difference = null;
+        using var x = Shape(a.Root).GetEnumerator();
+        using var y = Shape(b.Root).GetEnumerator();
+        var tokens = 0;
+        while (true)
+        {
+            var more = x.MoveNext();
+            var moreB = y.MoveNext();
+            if (more != moreB || more && !x.Current.Equals(y.Current))
+            {
+                difference = $"the tree differs after token {tokens}: {Describe(more ? x.Current : default)} became {Describe(moreB ? y.Current : default)}";
+                return false;
+            }
+            if (!more) return true;
+            if (x.Current.Kind == ShapeKind.Token) tokens++;
+        }
+    }
+
+    private enum ShapeKind
+    {
+        End,
+        Open,
+        Close,
+        Token,
+    }
+
+    private readonly struct ShapeEvent : IEquatable<ShapeEvent>
+    {
+        public ShapeEvent(ShapeKind kind, Type? node = null, int form = 0)
+        {
+            Kind = kind;
+            Node = node;
+            Form = form;
+        }
+
+        public ShapeKind Kind { get; }
+        public Type? Node { get; }
+        public int Form { get; }
+
+        public bool Equals(ShapeEvent other) => Kind == other.Kind && Node == other.Node && Form == other.Form;
+
+        public override bool Equals(object? obj) => obj is ShapeEvent other && Equals(other);
+
+        public override int GetHashCode() => ((int)Kind * 397) ^ (Node?.GetHashCode() ?? 0) ^ Form;
+    }
+
+    private static string Describe(ShapeEvent e) => e.Kind switch
+    {
+        ShapeKind.Open => "the start of " + e.Node!.Name,
+        ShapeKind.Close => "an end of a node",
+        ShapeKind.Token => "a token",
+        _ => "the end of the tree",
+    };
+
+    /// <summary>The tree in pre-order, without recursion: node starts and ends, and tokens other than ';' and ','.</summary>
+    private static IEnumerable<ShapeEvent> Shape(SyntaxNode root)
+    {
+        yield return Open(root);
+        var stack = new Stack<IEnumerator<object?>>();
+        stack.Push(root.Children.GetEnumerator());
+        while (stack.Count > 0)
+        {
+            var e = stack.Peek();
+            if (!e.MoveNext())
+            {
+                stack.Pop().Dispose();
+                yield return new ShapeEvent(ShapeKind.Close);
+                continue;
+            }
+            switch (e.Current)
+            {
+                case SyntaxToken t when t.Kind is not (TokenKind.Semi or TokenKind.Comma):
+                    yield return new ShapeEvent(ShapeKind.Token);
+                    break;
+                case SyntaxNode n:
+                    yield return Open(n);
+                    stack.Push(n.Children.GetEnumerator());
+                    break;
+            }
+        }
+
+        static ShapeEvent Open(SyntaxNode n) => new(ShapeKind.Open, n.GetType(), n is SectionItemSyntax item ? (int)item.Form + 1 : 0);
+    }
+
+    /// <summary>
+    /// A comment as the formatter prints it: a line comment without trailing spaces; a block comment exactly as
+    /// written (never re-indented: its inside is the author's), only with its line breaks made '\n'.
+    /// </summary>
+    private static string CommentText(SyntaxComment comment) =>
+        comment.IsBlock ? comment.Text.Replace("\r\n", "\n").Replace('\r', '\n') : comment.Text.TrimEnd();
+
+    /// <summary>
+    /// Tokens that carry meaning: no semicolons, no trailing comma before a closing bracket; a severity before a
+    /// citation (<c>warning § "三"</c>) comes after it, where the formatter puts it.
+    /// </summary>
     private static IEnumerable<(TokenKind Kind, string Text)?> Significant(SyntaxTree tree)
     {
         var tokens = tree.Tokens;
+        (TokenKind, string) Of(SyntaxToken t) => (t.Kind, SyntaxFacts.PunctuationText(t.Kind) is { } p ? p : t.NormalizedText);
         for (var i = 0; i < tokens.Length; i++)
         {
             var t = tokens[i];
             if (t.Kind == TokenKind.Semi) continue;
             if (t.Kind == TokenKind.Comma && i + 1 < tokens.Length && tokens[i + 1].Kind is TokenKind.Rbrace or TokenKind.Rbrack or TokenKind.Rparen) continue;
-            yield return (t.Kind, SyntaxFacts.PunctuationText(t.Kind) is { } p ? p : t.NormalizedText);
+            if (t.Kind is TokenKind.Warning or TokenKind.Error && (i == 0 || tokens[i - 1].Kind != TokenKind.Dot)
+                && i + 2 < tokens.Length && tokens[i + 1].Kind == TokenKind.Cite && tokens[i + 2].Kind == TokenKind.String)
+            {
+                yield return Of(tokens[i + 1]);
+                yield return Of(tokens[i + 2]);
+                yield return Of(t);
+                i += 2;
+                continue;
+            }
+            yield return Of(t);
         }
     }
 
@@ -78,10 +200,12 @@ public static class PolicyFormatter
         private readonly SourceText _text;
         private readonly List<SyntaxComment> _comments;
         private readonly StringBuilder _out = new();
+        private readonly bool _keepSemicolons;
         private int _next;
 
-        public Printer(SyntaxTree tree)
+        public Printer(SyntaxTree tree, bool keepSemicolons)
         {
+            _keepSemicolons = keepSemicolons;
             _tree = tree;
             _text = tree.Text;
             _comments = tree.Comments.OrderBy(c => c.Span.Start).ToList();
@@ -92,16 +216,15 @@ public static class PolicyFormatter
         public string Print()
         {
             SyntaxNode? previous = null;
+            var previousOnOneLine = false;
             foreach (var member in _tree.Root.Members)
             {
                 var start = member.Span.Start;
-                if (previous is not null)
-                {
-                    var blank = NeedsBlankLine(previous, member);
-                    if (blank) _out.Append('\n');
-                }
+                if (previous is not null && NeedsBlankLine(previous, previousOnOneLine, member)) _out.Append('\n');
                 LeadingComments(start, string.Empty, previous is null);
+                var printedFrom = _out.Length;
                 PrintMember(member);
+                previousOnOneLine = IsOneLine(printedFrom);
                 previous = member;
             }
             // Comments after the last declaration.
@@ -114,12 +237,24 @@ public static class PolicyFormatter
             return result.Length == 0 ? string.Empty : result.TrimEnd('\n') + "\n";
         }
 
-        private bool NeedsBlankLine(SyntaxNode previous, MemberSyntax member)
+        /// <summary>
+        /// A blank line between declarations, except between one-line parameters (or measures) that had none.
+        /// Whether the previous one takes one line is decided by how it was printed, not how it was written, so
+        /// that the second format decides the same (a parameter with dated values always takes several lines).
+        /// </summary>
+        private bool NeedsBlankLine(SyntaxNode previous, bool previousOnOneLine, MemberSyntax member)
         {
             var sameKind = previous.GetType() == member.GetType() && member is ParameterDeclarationSyntax or MeasureDeclarationSyntax;
             if (!sameKind) return true;
-            var singleLine = LineOf(previous.Span.Start) == LineOf(previous.Span.End);
-            return !singleLine || HadBlankLineBefore(FirstCommentOrNode(member.Span.Start));
+            return !previousOnOneLine || HadBlankLineBefore(FirstCommentOrNode(member.Span.Start));
+        }
+
+        /// <summary>Whether the output from a position on is a single line.</summary>
+        private bool IsOneLine(int from)
+        {
+            var printed = _out.ToString(from, _out.Length - from);
+            var first = printed.IndexOf('\n');
+            return first < 0 || printed.IndexOf('\n', first + 1) < 0;
         }
 
         private int FirstCommentOrNode(int nodeStart)
@@ -128,14 +263,26 @@ public static class PolicyFormatter
             return nodeStart;
         }
 
-        /// <summary>Whether the source has an empty line just before this position.</summary>
+        /// <summary>
+        /// Whether the source has an empty line just before this position: whether the white space before it
+        /// (back to the previous token or comment) holds two line breaks. Only the gap counts, not the line
+        /// before, which may be the inside of a block comment or of a declaration whose comment moved.
+        /// </summary>
         private bool HadBlankLineBefore(int position)
         {
-            var line = LineOf(position);
-            if (line == 0) return false;
-            var previousLine = _text.GetLineText(line - 1);
-            return string.IsNullOrWhiteSpace(previousLine);
+            var content = _text.Content;
+            var breaks = 0;
+            for (var i = Math.Min(position, content.Length) - 1; i >= 0 && IsWhiteSpace(content[i]); i--)
+            {
+                if (content[i] == '\n' || content[i] == '\r' && (i + 1 >= content.Length || content[i + 1] != '\n')) breaks++;
+                if (breaks == 2) return true;
+            }
+            return false;
         }
+
+        /// <summary>The lexer's white space.</summary>
+        private static bool IsWhiteSpace(char c) =>
+            c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v' or '\u00A0' or '\u3000' or '\uFEFF' or '\u2028' or '\u2029';
 
         /// <summary>Comments before a position, each on its own line, keeping single blank lines between groups.</summary>
         private void LeadingComments(int before, string indent, bool atStart)
@@ -145,26 +292,19 @@ public static class PolicyFormatter
             {
                 var comment = _comments[_next++];
                 if ((!first || !atStart) && !first && HadBlankLineBefore(comment.Span.Start)) _out.Append('\n');
-                _out.Append(indent).Append(CommentText(comment, indent)).Append('\n');
+                _out.Append(indent).Append(CommentText(comment)).Append('\n');
                 first = false;
             }
             if (!first && before != int.MaxValue && HadBlankLineBefore(before) && _out.Length > 0)
                 _out.Append('\n');
         }
 
-        private static string CommentText(SyntaxComment comment, string indent)
-        {
-            if (!comment.IsBlock) return comment.Text.TrimEnd();
-            // Re-indent continuation lines of a block comment by what they had beyond the first line's column.
-            var lines = comment.Text.Replace("\r\n", "\n").Split('\n');
-            if (lines.Length == 1) return comment.Text;
-            var sb = new StringBuilder(lines[0].TrimEnd());
-            foreach (var line in lines.Skip(1))
-                sb.Append('\n').Append(indent).Append(' ').Append(line.Trim());
-            return sb.ToString();
-        }
-
-        /// <summary>Comments that sit inside a node, or after it on its last line: they go to the end of the printed line.</summary>
+        /// <summary>
+        /// Comments that sit inside a node, or after it on its last line: they go to the end of the printed line.
+        /// Nothing can follow a line comment on its line, and what followed a block comment over several lines
+        /// would be on another line the next time: those end the printed line, and the comments after them are
+        /// printed on lines of their own (by <see cref="LeadingComments"/>).
+        /// </summary>
         private string TrailingComments(SyntaxNode node)
         {
             var end = node.Span.End;
@@ -176,16 +316,17 @@ public static class PolicyFormatter
                 var inside = c.Span.Start < end;
                 var sameLine = c.Span.Start >= end && LineOf(c.Span.Start) == endLine;
                 if (!inside && !sameLine) break;
-                if (!c.IsBlock && !sameLine && inside)
-                {
-                    // A line comment inside a multi-line item: keep it, at the end.
-                }
-                sb.Append("  ").Append(c.IsBlock ? c.Text : c.Text.TrimEnd());
+                sb.Append("  ").Append(CommentText(c));
                 _next++;
-                if (!c.IsBlock) break;
+                if (EndsLine(c)) break;
             }
             return sb.ToString();
         }
+
+        /// <summary>A line comment, or a block comment over several lines: nothing may follow it on the printed line.</summary>
+        private static bool EndsLine(SyntaxComment comment) => !comment.IsBlock || comment.Text.IndexOfAny(LineBreaks) >= 0;
+
+        private static readonly char[] LineBreaks = { '\n', '\r' };
 
         // ------------------------------------------------------------------ members
 
@@ -204,7 +345,7 @@ public static class PolicyFormatter
                     var head = $"{T(p.Keyword)} {T(p.Name)}: {Type(p.Type)} = {Expr(p.Value)}";
                     if (p.DatedValues.IsEmpty)
                     {
-                        _out.Append(head).Append(Cite(p.Citation, " ")).Append(TrailingComments(p)).Append('\n');
+                        _out.Append(head).Append(Cite(p.Citation, " ")).Append(Semicolon(p)).Append(TrailingComments(p)).Append('\n');
                     }
                     else
                     {
@@ -213,7 +354,7 @@ public static class PolicyFormatter
                         {
                             var d = p.DatedValues[i];
                             _out.Append(Indent).Append($"{T(d.FromKeyword)} {T(d.Date)}: {Expr(d.Value)}");
-                            if (i == p.DatedValues.Length - 1) _out.Append(Cite(p.Citation, " ")).Append(TrailingComments(p));
+                            if (i == p.DatedValues.Length - 1) _out.Append(Cite(p.Citation, " ")).Append(Semicolon(p)).Append(TrailingComments(p));
                             _out.Append('\n');
                         }
                     }
@@ -222,7 +363,7 @@ public static class PolicyFormatter
                 case MeasureDeclarationSyntax m:
                     _out.Append(T(m.Keyword)).Append(' ').Append(T(m.Name));
                     if (m.Type is not null) _out.Append(": ").Append(Type(m.Type));
-                    _out.Append(" = ").Append(Expr(m.Value)).Append(Cite(m.Citation, " ")).Append(TrailingComments(m)).Append('\n');
+                    _out.Append(" = ").Append(Expr(m.Value)).Append(Cite(m.Citation, " ")).Append(Semicolon(m)).Append(TrailingComments(m)).Append('\n');
                     break;
                 case SectionSyntax section:
                     _out.Append(T(section.Keyword)).Append(" {").Append(TrailingCommentsUntil(section.OpenBrace.Span.End)).Append('\n');
@@ -240,10 +381,10 @@ public static class PolicyFormatter
                     if (rule.WhenKeyword is not null)
                     {
                         LeadingComments(rule.WhenKeyword.Span.Start, Indent, false);
-                        _out.Append(Indent).Append(T(rule.WhenKeyword)).Append(' ').Append(Expr(rule.Condition!)).Append(TrailingCommentsUntil(rule.Condition!.Span.End)).Append('\n');
+                        _out.Append(Indent).Append(T(rule.WhenKeyword)).Append(' ').Append(Expr(rule.Condition)).Append(TrailingCommentsUntil(rule.Condition?.Span.End ?? rule.WhenKeyword.Span.End)).Append('\n');
                     }
                     LeadingComments(rule.ModeKeyword.Span.Start, Indent, false);
-                    _out.Append(Indent).Append(T(rule.ModeKeyword)).Append(' ').Append(Expr(rule.Body)).Append(TrailingComments(rule)).Append('\n');
+                    _out.Append(Indent).Append(T(rule.ModeKeyword)).Append(' ').Append(Expr(rule.Body)).Append(Semicolon(rule)).Append(TrailingComments(rule)).Append('\n');
                     break;
                 }
                 case ScenarioDeclarationSyntax scenario:
@@ -268,8 +409,9 @@ public static class PolicyFormatter
             var sb = new StringBuilder();
             while (_next < _comments.Count && _comments[_next].Span.Start >= end && _comments[_next].Span.Start < nextToken && LineOf(_comments[_next].Span.Start) == line)
             {
-                sb.Append("  ").Append(_comments[_next].Text.TrimEnd());
-                _next++;
+                var c = _comments[_next++];
+                sb.Append("  ").Append(CommentText(c));
+                if (EndsLine(c)) break;
             }
             return sb.ToString();
         }
@@ -331,6 +473,7 @@ public static class PolicyFormatter
                     sb.Append(Cite(line.Citation, string.Empty));
                 }
                 if (line.Severity is not null) sb.Append(' ').Append(line.Severity);
+                sb.Append(Semicolon(line.Node));
                 _out.Append(sb).Append(TrailingComments(line.Node)).Append('\n');
             }
             // Comments before the closing brace.
@@ -339,7 +482,7 @@ public static class PolicyFormatter
 
         private string HeaderRest(HeaderItemSyntax item) => item.ItemKind switch
         {
-            HeaderItemKind.Applies => Expr(item.Expression!),
+            HeaderItemKind.Applies => Expr(item.Expression),
             HeaderItemKind.Effective => T(item.Value) + (item.UntilKeyword is null ? string.Empty : $" {T(item.UntilKeyword)} {T(item.UntilDate)}"),
             _ => T(item.Value),
         };
@@ -358,33 +501,33 @@ public static class PolicyFormatter
             {
                 case SectionItemForm.Named:
                     lead = T(item.Name);
-                    if (item.Comparator is not null) Add(item.Comparator.Tokens.Select(T).Aggregate((a, b) => a + " " + b));
-                    Add(Expr(item.Value!));
+                    if (item.Comparator is not null) Add(Words(item.Comparator));
+                    Add(Expr(item.Value));
                     break;
                 case SectionItemForm.Amount:
                     lead = item.Label is null ? string.Empty : T(item.Label) + ":";
-                    Add(Expr(item.Value!));
+                    Add(Expr(item.Value));
                     break;
                 case SectionItemForm.Duration:
-                    lead = item.Comparator!.Tokens.Select(T).Aggregate((a, b) => a + " " + b);
-                    Add(Expr(item.Value!));
+                    lead = Words(item.Comparator);
+                    Add(Expr(item.Value));
                     break;
                 default:
                     lead = item.Keyword is null ? string.Empty : T(item.Keyword);
                     if (item.Label is not null) Add(T(item.Label) + ":");
                     if (item.Form == SectionItemForm.Segment) Add(T(item.Name));
-                    if (item.Comparator is not null) Add(item.Comparator.Tokens.Select(T).Aggregate((a, b) => a + " " + b));
+                    if (item.Comparator is not null) Add(Words(item.Comparator));
                     if (!item.Names.IsEmpty) Add(string.Join(", ", item.Names.Select(T)));
                     if (item.NoneKeyword is not null) Add(T(item.NoneKeyword));
                     if (item.WithinKeyword is not null) Add(T(item.WithinKeyword));
                     if (item.Value is not null) Add(Expr(item.Value));
-                    if (item.AfterKeyword is not null) Add(T(item.AfterKeyword) + " " + Expr(item.Anchor!));
-                    if (item.PartialKeyword is not null) Add(T(item.PartialKeyword) + " " + Expr(item.Partial!));
+                    if (item.AfterKeyword is not null) Add(T(item.AfterKeyword) + " " + Expr(item.Anchor));
+                    if (item.PartialKeyword is not null) Add(T(item.PartialKeyword) + " " + Expr(item.Partial));
                     break;
             }
             var tail = item.Tail;
             if (tail.ForKeyword is not null) Add(T(tail.ForKeyword) + " " + string.Join(", ", tail.ForNames.Select(T)));
-            if (tail.WhenKeyword is not null) Add(T(tail.WhenKeyword) + " " + Expr(tail.Condition!));
+            if (tail.WhenKeyword is not null) Add(T(tail.WhenKeyword) + " " + Expr(tail.Condition));
             if (!tail.ExceptionKeywords.IsEmpty) Add(string.Join(" ", tail.ExceptionKeywords.Select(T)) + " " + T(tail.ExceptionTarget));
             return new Line(item, lead, rest.ToString(), tail.Citation, tail.Severity is null ? null : T(tail.Severity));
         }
@@ -405,7 +548,7 @@ public static class PolicyFormatter
                     var rest = new StringBuilder(T(g.Word));
                     if (g.Source is not null && !g.Source.IsMissing) rest.Append(' ').Append(T(g.Source));
                     if (g.Inline is not null) rest.Append(' ').Append(Json(g.Inline, 1));
-                    if (g.WithKeyword is not null) rest.Append(' ').Append(T(g.WithKeyword)).Append(' ').Append(Json(g.Overlay!, 1));
+                    if (g.WithKeyword is not null) rest.Append(' ').Append(T(g.WithKeyword)).Append(' ').Append(Json(g.Overlay, 1));
                     return new Line(g, T(g.Keyword), rest.ToString(), null, null);
                 }
                 case ExpectItemSyntax e:
@@ -417,9 +560,29 @@ public static class PolicyFormatter
 
         // ------------------------------------------------------------------ pieces
 
+        /// <summary>';' if the node ends with one and semicolons are kept (see <see cref="Format"/>).</summary>
+        private string Semicolon(SyntaxNode node)
+        {
+            if (!_keepSemicolons) return string.Empty;
+            var semicolon = node switch
+            {
+                HeaderItemSyntax h => h.Semicolon,
+                ParameterDeclarationSyntax p => p.Semicolon,
+                MeasureDeclarationSyntax m => m.Semicolon,
+                RuleDeclarationSyntax r => r.Semicolon,
+                SectionItemSyntax s => s.Tail?.Semicolon,
+                ScenarioItemSyntax s => s.Semicolon,
+                TestItemSyntax t => t.Semicolon,
+                _ => null,
+            };
+            return semicolon is { IsMissing: false } ? ";" : string.Empty;
+        }
+
         private static string T(SyntaxToken? token) => token is null ? string.Empty : SyntaxFacts.PunctuationText(token.Kind) ?? token.NormalizedText;
 
-        private static string QName(QualifiedNameSyntax name) => string.Join(".", name.Parts.Select(T));
+        private static string QName(QualifiedNameSyntax? name) => name is null ? string.Empty : string.Join(".", name.Parts.Select(T));
+
+        private static string Words(ComparatorSyntax? comparator) => comparator is null ? string.Empty : string.Join(" ", comparator.Tokens.Select(T));
 
         private static string Cite(CitationSyntax? citation, string prefix) =>
             citation is null ? string.Empty : prefix + T(citation.Keyword) + " " + T(citation.Clause);
@@ -431,20 +594,23 @@ public static class PolicyFormatter
             return " " + string.Join(" ", rate.Tokens.Select(T));
         }
 
-        private static string Type(TypeSyntax type) => type switch
+        private static string Type(TypeSyntax? type) => type switch
         {
             NamedTypeSyntax n => T(n.Name) + Rate(n.Rate),
             MoneyTypeSyntax m => T(m.Currency) + Rate(m.Rate),
             RatioTypeSyntax r => $"{T(r.Students)} {T(r.Per)} {T(r.Denominator)}",
             CollectionTypeSyntax c => string.Join(" ", c.Keywords.Select(T)) + " " + Type(c.Element),
+            null => string.Empty,
             _ => type.ToString(),
         };
 
-        private static string Expr(ExpressionSyntax e)
+        /// <summary>An expression on one line. Error recovery may leave parts of a broken tree out: they print as nothing.</summary>
+        private static string Expr(ExpressionSyntax? e)
         {
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             switch (e)
             {
+                case null:
                 case MissingExpressionSyntax:
                     return string.Empty;
                 case LiteralExpressionSyntax l:
@@ -464,7 +630,7 @@ public static class PolicyFormatter
                 case CallExpressionSyntax c:
                     if (c.Comprehension is { } comp)
                     {
-                        var where = comp.WhereKeyword is null ? string.Empty : $" {T(comp.WhereKeyword)} {Expr(comp.Filter!)}";
+                        var where = comp.WhereKeyword is null ? string.Empty : $" {T(comp.WhereKeyword)} {Expr(comp.Filter)}";
                         return $"{T(c.Name)}({Expr(comp.Selector)} {T(comp.ForKeyword)} {T(comp.Variable)} {T(comp.InKeyword)} {Expr(comp.Source)}{where})";
                     }
                     return T(c.Name) + "(" + string.Join(", ", c.Arguments.Select(Expr)) + ")";
@@ -483,8 +649,8 @@ public static class PolicyFormatter
                 case QuantifierExpressionSyntax q:
                 {
                     var sb = new StringBuilder($"{T(q.Keyword)} {T(q.Variable)} {T(q.InKeyword)} {Expr(q.Source)}");
-                    if (q.WhereKeyword is not null) sb.Append(' ').Append(T(q.WhereKeyword)).Append(' ').Append(Expr(q.Filter!));
-                    if (q.SatisfyKeyword is not null) sb.Append(' ').Append(T(q.SatisfyKeyword)).Append(' ').Append(Expr(q.Predicate!));
+                    if (q.WhereKeyword is not null) sb.Append(' ').Append(T(q.WhereKeyword)).Append(' ').Append(Expr(q.Filter));
+                    if (q.SatisfyKeyword is not null) sb.Append(' ').Append(T(q.SatisfyKeyword)).Append(' ').Append(Expr(q.Predicate));
                     return sb.ToString();
                 }
                 case ConditionalExpressionSyntax c:
@@ -496,10 +662,10 @@ public static class PolicyFormatter
             }
         }
 
-        private static string Json(JsonValueSyntax value, int depth)
+        private static string Json(JsonValueSyntax? value, int depth)
         {
             var inline = JsonInline(value);
-            if (inline.Length + depth * 2 <= 80 || value is JsonLiteralSyntax) return inline;
+            if (inline.Length + depth * 2 <= 80 || value is not (JsonObjectSyntax or JsonArraySyntax)) return inline;
             var pad = string.Concat(Enumerable.Repeat(Indent, depth + 1));
             var close = string.Concat(Enumerable.Repeat(Indent, depth));
             switch (value)
@@ -515,11 +681,12 @@ public static class PolicyFormatter
             }
         }
 
-        private static string JsonInline(JsonValueSyntax value) => value switch
+        private static string JsonInline(JsonValueSyntax? value) => value switch
         {
             JsonObjectSyntax o => o.Members.IsEmpty ? "{}" : "{ " + string.Join(", ", o.Members.Select(m => T(m.Key) + ": " + JsonInline(m.Value))) + " }",
             JsonArraySyntax a => "[" + string.Join(", ", a.Elements.Select(JsonInline)) + "]",
             JsonLiteralSyntax l => (l.Minus is null ? string.Empty : "-") + T(l.Token),
+            null => string.Empty,
             _ => value.ToString(),
         };
     }

@@ -30,27 +30,27 @@ public class KnownBugTests
         Assert.NotEmpty(tree.Diagnostics);
     }
 
-    [Fact(Skip = "KB02: the formatter re-indents a multi-line block comment; SameContent says 'comments differ' and policyc fmt refuses the file")]
+    [Fact]
     public void KB02_a_multi_line_block_comment_survives_formatting() =>
         AssertFormatsCleanly("/* A block comment\n   over two lines. */\n" + Header);
 
-    [Fact(Skip = "KB03: format is not idempotent when a multi-line block comment inside a line is followed by another comment")]
+    [Fact]
     public void KB03_comments_inside_a_line_format_idempotently() =>
         AssertFormatsCleanly(Header + "rule r \"r\" § \"1\"\n  require /* a\n*/ /* b */ plan.disclosure.published\n");
 
-    [Fact(Skip = "KB04: one-line params with dated values print on several lines, and the blank line between params appears only on the second format")]
+    [Fact]
     public void KB04_params_with_dated_values_format_idempotently() =>
         AssertFormatsCleanly(Header + "param a: time = 17:30 from 2022-09-01: 17:45 § \"1\"\nparam b: time = 18:00 § \"1\"\n");
 
-    [Fact(Skip = "KB05: a trailing comma in a set is valid but the formatter drops it; SameContent fails and policyc fmt refuses the file")]
+    [Fact]
     public void KB05_a_trailing_comma_in_a_set_survives_formatting() =>
         AssertFormatsCleanly(Header + "param s: set of text = {\"a\", \"b\", } § \"1\"\n");
 
-    [Fact(Skip = "KB06: a trailing comma in an inline plan array is valid but the formatter drops it; policyc fmt refuses the file")]
+    [Fact]
     public void KB06_a_trailing_comma_in_an_inline_plan_survives_formatting() =>
         AssertFormatsCleanly(Header + "test \"t\" {\n  given plan \"p.json\" with { \"service\": { \"days\": [\"mon\", \"tue\", ] } }\n  expect compliant\n}\n");
 
-    [Fact(Skip = "KB07: PolicyFormatter.Format throws NullReferenceException (Printer.JsonInline) on 'given plan with' without an object")]
+    [Fact]
     public void KB07_formatting_a_test_with_a_missing_plan_object_does_not_throw()
     {
         var tree = SyntaxTree.Parse("test {\ngiven plan with ", "bug.policy");

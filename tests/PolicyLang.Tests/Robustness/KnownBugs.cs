@@ -21,27 +21,6 @@ public static class KnownBugs
     /// </summary>
     public static bool AvoidLoneSurrogates => !Strict;
 
-    /// <summary>
-    /// KB02/KB03: the formatter re-indents the continuation lines of a multi-line block comment (so 'policyc fmt'
-    /// refuses the file: "comments differ … This is a policyc bug"), and is not idempotent when such a comment sits
-    /// inside a line before another comment. Generators insert only one-line comments.
-    /// </summary>
-    public static bool AvoidMultiLineBlockComments => !Strict;
-
-    public static bool FormatterReindentsBlockComment(SyntaxTree tree, string? difference) =>
-        !Strict && difference == "comments differ" && tree.Comments.Any(c => c.IsBlock && c.Text.Contains('\n'));
-
-    /// <summary>
-    /// KB05/KB06: a trailing comma in a set, list or inline-plan array/object is valid syntax, but the formatter drops
-    /// it and PolicyFormatter.SameContent then reports "token N: ',' became '}'" — 'policyc fmt' refuses the file.
-    /// </summary>
-    public static bool FormatterDropsTrailingComma(string? difference) =>
-        !Strict && difference is not null && System.Text.RegularExpressions.Regex.IsMatch(difference, @"^token \d+: ',' became '[\]})]'$");
-
-    /// <summary>KB07: PolicyFormatter.Format throws NullReferenceException (in JsonInline) on 'given plan with' with no object after it.</summary>
-    public static bool FormatterThrowsOnGivenWithoutPlan(SyntaxTree tree, NullReferenceException e) =>
-        !Strict && tree.HasErrors && e.StackTrace is { } trace && trace.Contains("PolicyFormatter.Printer.JsonInline", StringComparison.Ordinal);
-
     /// <summary>KB11: PL0013 at the end of the text gets the span (length, 1), one character past the end.</summary>
     public static bool ExpressionTooComplexPastTheEnd(Diagnostic d, string text) =>
         !Strict && d.Code == "PL0013" && d.Location.Span.Start == text.Length && d.Location.Span.Length == 1;

@@ -192,14 +192,11 @@ public static class PolicyGens
 
     // ---------------------------------------------------------------------------------------------- layout-only changes
 
-    private static readonly string[] s_layout =
+    private static readonly string[] Layout =
     {
         "\n", "\n\n\n", "  ", "\t", " // 注释 comment\n", " /* 块注释 */ ", "\n// own line\n", " /**/ ",
+        " /* multi\n   line */ ", "\n/* 多行\n注释 */\n",
     };
-
-    private static readonly string[] s_layoutKnownBugs = { " /* multi\n   line */ ", "\n/* 多行\n注释 */\n" };
-
-    private static string[] Layout => KnownBugs.AvoidMultiLineBlockComments ? s_layout : s_layout.Concat(s_layoutKnownBugs).ToArray();
 
     /// <summary>
     /// An example with comments, line breaks and spaces inserted between tokens, and whole declarations

@@ -99,15 +99,7 @@ public static class Robust
         CheckDiagnostics(text, tree.Diagnostics, "parse");
         var compilation = Compilation.Create(tree);
         CheckDiagnostics(text, compilation.Diagnostics, "bind");
-        string formatted;
-        try
-        {
-            formatted = PolicyFormatter.Format(tree);
-        }
-        catch (NullReferenceException e) when (KnownBugs.FormatterThrowsOnGivenWithoutPlan(tree, e))
-        {
-            return (tree, compilation);
-        }
+        var formatted = PolicyFormatter.Format(tree);
         if (!tree.HasErrors) CheckFormatting(tree, formatted);
         return (tree, compilation);
     }
@@ -118,10 +110,7 @@ public static class Robust
         if (reparsed.HasErrors)
             throw new Xunit.Sdk.XunitException("formatted text does not parse:\n" + Render(reparsed.Diagnostics.Where(d => d.IsError)) + "\n--- formatted ---\n" + Shorten(formatted, 4000));
         if (!PolicyFormatter.SameContent(tree, reparsed, out var difference))
-        {
-            if (KnownBugs.FormatterDropsTrailingComma(difference) || KnownBugs.FormatterReindentsBlockComment(tree, difference)) return;
             throw new Xunit.Sdk.XunitException($"formatting changed more than layout: {difference}\n--- formatted ---\n{Shorten(formatted, 4000)}");
-        }
         var again = PolicyFormatter.Format(reparsed);
         if (again != formatted)
             throw new Xunit.Sdk.XunitException("format is not idempotent: format(format(x)) != format(x)\n" + FirstDifference(formatted, again));
