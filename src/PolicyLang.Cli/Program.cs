@@ -158,6 +158,14 @@ public static class Program
         }, ParseLanguage(p.GetValue(lang)), stdout, stderr, rawStdout));
         root.Subcommands.Add(simulate);
 
+        // lsp
+        var lspStdio = new Option<bool>("--stdio") { Description = "Talk over standard input and output (the default and only transport)" };
+        var lsp = new Command("lsp", "Run the language server over stdin/stdout (for VS Code and other LSP clients); logs go to stderr.") { lspStdio };
+        // Clients add their own flags (--clientProcessId=N and the like): accepted and ignored.
+        lsp.TreatUnmatchedTokensAsErrors = false;
+        lsp.SetAction(_ => LspCommand.Run(stderr, rawStdout));
+        root.Subcommands.Add(lsp);
+
         return root;
     }
 }
