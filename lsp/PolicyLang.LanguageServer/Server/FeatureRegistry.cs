@@ -5,8 +5,12 @@ public static class FeatureRegistry
 {
     public static IEnumerable<object> Create(ServerContext context)
     {
-        yield return new Features.Symbols.DocumentSymbols(context);
+        yield return new Features.Outline.DocumentSymbols(context);
         yield return new Features.Formatting.DocumentFormatting(context);
         yield return new Features.Folding.FoldingRanges(context);
+        yield return new Features.Hover.HoverProvider(context);
+        yield return new Features.Definition.DefinitionProvider(context);
+        yield return new Features.References.ReferenceFinder(context);
+        yield return new Features.Rename.RenameProvider(context);
     }
 }

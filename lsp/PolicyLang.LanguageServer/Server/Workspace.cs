@@ -196,6 +196,33 @@ public sealed class Workspace : IPolicyResolver
         return result;
     }
 
+    /// <summary>
+    /// The documents a workspace-wide search looks at: the open ones, the policy files beside a given document and
+    /// those under the workspace folders (at most 5,000 files).
+    /// </summary>
+    public IReadOnlyList<string> SearchUris(string? besideUri = null)
+    {
+        var result = new List<string>(OpenUris);
+        var folders = Folders.Select(f => (f, true)).ToList();
+        if (besideUri is not null && Path.GetDirectoryName(Uris.ToPath(besideUri)) is { Length: > 0 } beside) folders.Add((beside, false));
+        foreach (var (folder, recurse) in folders)
+        {
+            if (!Directory.Exists(folder)) continue;
+            try
+            {
+                foreach (var file in Directory.EnumerateFiles(folder, "*.policy", new EnumerationOptions { RecurseSubdirectories = recurse, IgnoreInaccessible = true }).Take(5000))
+                {
+                    var uri = Uris.FromPath(file);
+                    if (!result.Any(u => Uris.SamePath(Uris.ToPath(u), file))) result.Add(uri);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+        return result;
+    }
+
     // ------------------------------------------------------------------ IPolicyResolver
 
     public SyntaxTree? Find(string policyName, SyntaxTree from)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PolicyLang.LanguageServer.Features.Folding;
 using PolicyLang.LanguageServer.Features.Formatting;
-using PolicyLang.LanguageServer.Features.Symbols;
+using PolicyLang.LanguageServer.Features.Outline;
 using PolicyLang.LanguageServer.Protocol;
 using static PolicyLang.Tests.LanguageServer.LspClient;
 using Range = PolicyLang.LanguageServer.Protocol.Range;

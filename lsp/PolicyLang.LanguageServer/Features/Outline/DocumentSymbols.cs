@@ -5,7 +5,7 @@ using PolicyLang.Syntax;
 using StreamJsonRpc;
 using Range = PolicyLang.LanguageServer.Protocol.Range;
 
-namespace PolicyLang.LanguageServer.Features.Symbols;
+namespace PolicyLang.LanguageServer.Features.Outline;
 
 public sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);
 
