@@ -9,6 +9,7 @@ public static class FeatureRegistry
         yield return new Features.Formatting.DocumentFormatting(context);
         yield return new Features.Folding.FoldingRanges(context);
         yield return new Features.Hover.HoverProvider(context);
+        yield return new Features.Completion.CompletionProvider(context);
         yield return new Features.Definition.DefinitionProvider(context);
         yield return new Features.References.ReferenceFinder(context);
         yield return new Features.Rename.RenameProvider(context);

@@ -276,6 +276,9 @@ public static class BuiltinFunctionFacts
 {
     /// <summary>Functions that read the district row, the policy's sections or the scenario: measures only.</summary>
     public static bool IsModelFunction(BuiltinFunction f) => f >= BuiltinFunction.FeeCap;
+
+    /// <summary>Every spelling of every built-in function (English and Chinese), as the binder knows them.</summary>
+    public static IReadOnlyDictionary<string, BuiltinFunction> Spellings => ExpressionBinder.Functions;
 }
 
 public sealed class BoundCall : BoundExpression

@@ -468,6 +468,9 @@ internal sealed class ExpressionBinder
 
     public static IEnumerable<string> FunctionNames => s_functions.Keys;
 
+    /// <summary>Every spelling of every built-in function (English and Chinese).</summary>
+    public static IReadOnlyDictionary<string, BuiltinFunction> Functions => s_functions;
+
     private BoundExpression BindCall(CallExpressionSyntax syntax, BindingScope scope, PolicyType? expected)
     {
         var name = syntax.Name.Text;

@@ -237,21 +237,21 @@ internal static class ExpectedDescriber
 
     private static (TokenKind[] Starts, string En, string Zh) SectionItems(SectionKind section) => section switch
     {
-        SectionKind.Window => (new[] { TokenKind.Days, TokenKind.Period, TokenKind.Start, TokenKind.End, TokenKind.Segment }.Concat(s_comparators).Append(TokenKind.Not).ToArray(),
+        SectionKind.Window => (SyntaxFacts.SectionItemKeywords(section).Concat(s_comparators).Append(TokenKind.Not).ToArray(),
             "a window item (days, period, start, end, segment, at least …)", "服务时间条目（服务日、课时、开始、结束、时段、不少于 …）"),
-        SectionKind.Fee => (new[] { TokenKind.Cap, TokenKind.Waive, TokenKind.Refund, TokenKind.Free, TokenKind.CollectedBy },
+        SectionKind.Fee => (SyntaxFacts.SectionItemKeywords(section).ToArray(),
             "a fee item (cap, waive, refund, free, collected_by)", "收费条目（上限、减免、退费、免费、收取方）"),
-        SectionKind.Subsidy => (Array.Empty<TokenKind>(),
+        SectionKind.Subsidy => (SyntaxFacts.SectionItemKeywords(section).ToArray(),
             "a subsidy line (an amount such as 1 CNY per student per day, or 30% of family_payments)", "补贴条目（如 1 元 每生每天，或 family_payments 的 30%）"),
-        SectionKind.Pay => (new[] { TokenKind.Forbid },
+        SectionKind.Pay => (SyntaxFacts.SectionItemKeywords(section).ToArray(),
             "a pay item (staff_share at least …, a provider kind with its pay per period, forbid …)", "报酬条目（staff_share 不少于 …、人员类别及每课时报酬、禁止 …）"),
-        SectionKind.Staffing => (new[] { TokenKind.Forbid, TokenKind.Require, TokenKind.Only },
+        SectionKind.Staffing => (SyntaxFacts.SectionItemKeywords(section).ToArray(),
             "a staffing item (ratio at most …, require …, forbid …, only …)", "师资条目（ratio 不超过 …、要求 …、禁止 …、仅限 …）"),
-        SectionKind.Eligibility => (new[] { TokenKind.Require, TokenKind.Forbid, TokenKind.Priority },
+        SectionKind.Eligibility => (SyntaxFacts.SectionItemKeywords(section).ToArray(),
             "an eligibility item (require …, forbid …, priority …)", "服务对象条目（要求 …、禁止 …、优先 …）"),
-        SectionKind.Homework => (Array.Empty<TokenKind>(),
+        SectionKind.Homework => (SyntaxFacts.SectionItemKeywords(section).ToArray(),
             "a homework limit (grades_1_2, grades_3_6 or junior at most … min)", "作业条目（grades_1_2、grades_3_6 或 junior 不超过 … 分钟）"),
-        _ => (Array.Empty<TokenKind>(),
+        _ => (SyntaxFacts.SectionItemKeywords(section).ToArray(),
             "a calendar value (school_months, semesters, school_days, periods_per_day)", "校历条目（school_months、semesters、school_days、periods_per_day）"),
     };
 }

@@ -136,6 +136,17 @@ public static class SyntaxFacts
 
     public static bool IsKeyword(TokenKind kind) => s_keywords.ContainsKey(kind);
 
+    /// <summary>The keywords that start a line of a section (lines may also start with a name or an amount).</summary>
+    public static IReadOnlyList<TokenKind> SectionItemKeywords(SectionKind section) => section switch
+    {
+        SectionKind.Window => new[] { TokenKind.Days, TokenKind.Period, TokenKind.Start, TokenKind.End, TokenKind.Segment },
+        SectionKind.Fee => new[] { TokenKind.Cap, TokenKind.Waive, TokenKind.Refund, TokenKind.Free, TokenKind.CollectedBy },
+        SectionKind.Pay => new[] { TokenKind.Forbid },
+        SectionKind.Staffing => new[] { TokenKind.Forbid, TokenKind.Require, TokenKind.Only },
+        SectionKind.Eligibility => new[] { TokenKind.Require, TokenKind.Forbid, TokenKind.Priority },
+        _ => Array.Empty<TokenKind>(),
+    };
+
     public static bool IsChinese(string text)
     {
         foreach (var c in text)
