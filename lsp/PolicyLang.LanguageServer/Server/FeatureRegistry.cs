@@ -13,5 +13,9 @@ public static class FeatureRegistry
         yield return new Features.Definition.DefinitionProvider(context);
         yield return new Features.References.ReferenceFinder(context);
         yield return new Features.Rename.RenameProvider(context);
+        yield return new Features.SemanticTokens.SemanticTokensProvider(context);
+        yield return new Features.CodeActions.CodeActionProvider(context);
+        yield return new Features.InlayHints.InlayHintProvider(context);
+        yield return new Features.CodeLens.CodeLensProvider(context);
     }
 }
