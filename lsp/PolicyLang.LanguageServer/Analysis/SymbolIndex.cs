@@ -59,6 +59,7 @@ public sealed record SymbolOccurrence(TextSpan Span, SymbolTarget Target, bool I
 public sealed class SymbolIndex
 {
     private readonly List<SymbolOccurrence> _occurrences = new();
+    private readonly HashSet<(int Start, int Length, string Key)> _seen = new();
     private readonly DocumentAnalysis _analysis;
     private readonly SourceText _text;
 
@@ -72,9 +73,31 @@ public sealed class SymbolIndex
 
     public IReadOnlyList<SymbolOccurrence> Occurrences => _occurrences;
 
-    /// <summary>The occurrence whose name contains the offset (or ends at it).</summary>
-    public SymbolOccurrence? At(int offset) =>
-        _occurrences.LastOrDefault(o => o.Span.Start <= offset && offset <= o.Span.End && o.Span.Length > 0);
+    /// <summary>The occurrence whose name contains the offset (or ends at it): a binary search over the sorted occurrences.</summary>
+    public SymbolOccurrence? At(int offset)
+    {
+        int lo = 0, hi = _occurrences.Count - 1, last = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (_occurrences[mid].Span.Start <= offset)
+            {
+                last = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        // Names do not nest, but a declaration and a reference may share a start: look back over those.
+        for (var i = last; i >= 0 && i > last - 4; i--)
+        {
+            var o = _occurrences[i];
+            if (o.Span.Start <= offset && offset <= o.Span.End && o.Span.Length > 0) return o;
+        }
+        return null;
+    }
 
     public IEnumerable<SymbolOccurrence> Of(string key) => _occurrences.Where(o => o.Target.Key == key);
 
@@ -83,7 +106,7 @@ public sealed class SymbolIndex
     private void Add(TextSpan span, SymbolTarget target, bool declaration)
     {
         if (span.Length <= 0 || span.End > _text.Length) return;
-        if (_occurrences.Any(o => o.Span == span && o.Target.Key == target.Key)) return;
+        if (!_seen.Add((span.Start, span.Length, target.Key))) return;
         _occurrences.Add(new SymbolOccurrence(span, target, declaration));
     }
 

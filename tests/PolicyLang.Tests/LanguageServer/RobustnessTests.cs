@@ -186,6 +186,22 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public async Task A_request_the_client_cancels_is_answered_as_cancelled()
+    {
+        var text = new StringBuilder(Header);
+        for (var i = 0; text.Length < 2 * 1024 * 1024; i++)
+            text.Append("rule r").Append(i).Append(" § \"三（三）\"\n  forbid any a in plan.activities where a.kind == new_lesson\n");
+        await using var client = await StartAsync();
+        var uri = await client.OpenAsync("cancel.policy", text.ToString());
+        // The analysis of 2 MB takes far longer than 50 ms; the hover waits for it, sees the cancellation, and says so.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            client.RequestAsync<Hover?>("textDocument/hover", new HoverParams(Doc(uri), new Position(6, 2)), cancel.Token));
+        // The server is still there, and the document still analysed.
+        Assert.NotNull(await client.RequestAsync<Hover?>("textDocument/hover", new HoverParams(Doc(uri), new Position(5, 1))));
+    }
+
+    [Fact]
     public async Task Two_hundred_rapid_edits_end_with_the_diagnostics_of_the_last_version()
     {
         await using var client = await StartAsync();
