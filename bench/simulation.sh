@@ -82,17 +82,19 @@ echo "SELECT (SELECT count(*) FROM schools) || ' schools, ' || (SELECT count(*) 
 echo "rows:    $("$PEER" "$DB" "$WORK/rows.sql" | tail -1)"
 
 # --- measuring -----------------------------------------------------------------------------------------------
-# run NAME CMD...: runs CMD (output to $WORK/NAME.out, errors to $WORK/NAME.err) and appends "NAME seconds peak_kib"
+# run NAME CMD...: runs CMD (output to $WORK/NAME.out, errors to $WORK/NAME.err) and appends "NAME seconds peak_kib cpu"
 # to $WORK/times (wall time from the shell's clock). Peak memory is the maximum resident set of the process (and its children): GNU time's %M, or
-# without it, VmHWM read from /proc while it runs.
+# without it, VmHWM read from /proc while it runs. CPU is user + system seconds (GNU time only; 0 without it): on a
+# shared machine it drifts less than the wall time.
 calc() { awk "BEGIN { print $1 }"; }
 run() {
   local name="$1"; shift
-  local start end peak
+  local start end peak user system cpu
   start=$(date +%s.%N)
   if [[ -x /usr/bin/time && -z "${NO_GNU_TIME:-}" ]]; then
-    /usr/bin/time -f "%M" -o "$WORK/time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || { cat "$WORK/$name.err" >&2; exit 1; }
-    peak=$(tail -1 "$WORK/time")
+    /usr/bin/time -f "%M %U %S" -o "$WORK/time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || { cat "$WORK/$name.err" >&2; exit 1; }
+    read -r peak user system < <(tail -1 "$WORK/time")
+    cpu=$(calc "$user + $system")
   else
     "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
     local pid=$! hwm=0 v
@@ -103,10 +105,11 @@ run() {
     done
     wait "$pid" || { cat "$WORK/$name.err" >&2; exit 1; }
     peak=$hwm
+    cpu=0
   fi
   end=$(date +%s.%N)
   seconds=$(calc "$end - $start")
-  echo "$name $seconds $peak" >> "$WORK/times"
+  echo "$name $seconds $peak $cpu" >> "$WORK/times"
 }
 
 cold_cache() { local d; d="$(mktemp -d "$WORK/cache.XXXXXX")"; echo "$d"; }
@@ -150,16 +153,21 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 stat() { awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$WORK/times"; }
 SQL=$(stat sql 2 | median)
 echo
-echo "== results: median of $ROUNDS rounds, whole process, seconds wall; peak = largest maximum resident set"
-printf "%-22s %9s %9s %12s %10s\n" run median fastest "× DuckDB SQL" "peak MiB"
+SQLCPU=$(stat sql 4 | median)
+echo "== results: $ROUNDS rounds, whole process. wall: median and fastest, seconds; × SQL: median of the rounds' own ratios"
+echo "   (each run against the SQL peer's run in the same round); cpu: median user + system seconds; peak: largest maximum resident set"
+printf "%-20s %8s %8s %8s %8s %8s %9s\n" run wall fastest "× SQL" cpu "cpu × SQL" "peak MiB"
 for name in sql cold_duckdb cached_duckdb cold_parquet cached_parquet cached_duckdb_json sweep20_duckdb; do
   m=$(stat "$name" 2 | median)
   f=$(stat "$name" 2 | sort -n | head -1)
   p=$(stat "$name" 3 | sort -n | tail -1)
-  printf "%-22s %9.2f %9.2f %12.2f %10.0f\n" "$name" "$m" "$f" "$(calc "$m / $SQL")" "$(calc "$p / 1024")"
+  c=$(stat "$name" 4 | median)
+  ratio=$(paste <(stat "$name" 2) <(stat sql 2) | awk '{ print $1 / $2 }' | median)
+  printf "%-20s %8.2f %8.2f %8.2f %8.2f %8.2f %9.0f\n" "$name" "$m" "$f" "$ratio" "$c" "$(calc "$c / ($SQLCPU > 0 ? $SQLCPU : 1)")" "$(calc "$p / 1024")"
 done
 ONE=$(stat cached_duckdb 2 | median)
 SW=$(stat sweep20_duckdb 2 | median)
 echo
-echo "sweep: $SWEPT scenarios + baseline in $(printf %.2f "$SW") s = $(printf %.2f "$(calc "$SW / $ONE")")× the one-scenario cached run (target < 4×)"
-echo "cold from DuckDB: $(printf %.2f "$(stat cold_duckdb 2 | median)") s (target < 5 s); cached from DuckDB: $(printf %.2f "$(calc "$ONE / $SQL")")× DuckDB SQL (target < 1×)"
+echo "sweep: $SWEPT scenarios + baseline in $(printf %.2f "$SW") s = $(printf %.2f "$(paste <(stat sweep20_duckdb 2) <(stat cached_duckdb 2) | awk '{ print $1 / $2 }' | median)")× the one-scenario cached run, median of the rounds' ratios (target < 4×)"
+echo "cold from DuckDB: $(printf %.2f "$(stat cold_duckdb 2 | median)") s (target < 5 s); cached from DuckDB: $(printf %.2f "$(paste <(stat cached_duckdb 2) <(stat sql 2) | awk '{ print $1 / $2 }' | median)")× DuckDB SQL (target < 1×)"
+echo "peak memory: $(printf %.0f "$(calc "$(awk '{ print $3 }' "$WORK/times" | sort -n | tail -1) / 1024")") MiB, the largest of any run (target < 4 GB)"

@@ -25,7 +25,7 @@ public sealed class DistrictLoadOptions
     /// Cohort rows may be summed per school and category (<see cref="CohortUse.ByCategory"/>): each school then has
     /// at most one row per category (none first, then the categories in their order), its students and
     /// participants the sums of the rows', its grade empty. The national data set has about 45 rows a school
-    /// and a few categories, so this keeps about a fifteenth of the rows.
+    /// in about 9.5 categories, so this keeps about a fifth of the rows (1.9 million of 9.0 million).
     /// </summary>
     public bool SumByCategory { get; init; }
 
