@@ -6,7 +6,7 @@
 #     Parquet: cold (an empty compiled-policy cache, so the policy is compiled) and cached;
 #   - the peer: the same model written as DuckDB SQL (bench/duckdb-sql/zaozhuang.sql), run on the same database
 #     through DuckDB's C API (bench/duckdb-sql/run.c, the libduckdb.so policyc itself uses); its totals are
-#     checked against policyc's before anything is timed;
+#     checked against policyc's (from DuckDB and from Parquet) before anything is timed;
 #   - a 20-scenario sweep (fee.cap = 30..220 step 10) against the one-scenario run;
 #   - peak memory (maximum resident set) of each run.
 # Rounds are interleaved (every command once per round) and the medians reported, with the ratios against the
@@ -25,7 +25,7 @@ while [[ $# -gt 0 ]]; do
     --seed) SEED="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "simulation.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -129,7 +129,14 @@ if ! diff -u "$WORK/policyc.norm" "$WORK/sql.norm"; then
   echo "simulation.sh: the SQL peer and policyc disagree (above: - policyc, + SQL); nothing timed" >&2
   exit 1
 fi
-echo "agree (participants, family payments, subsidy cost, school revenue, staff pool, non-compliant schools)"
+POLICYC_CACHE="$WARM" "$POLICYC" simulate "$POLICY" --data "$PARQUET" --scenario "$SCENARIO" --format json \
+  | jq -r '.scenarios[] | [.name, .totals.participants, .totals.family_payments, .totals.subsidy_cost, .totals.school_revenue, .totals.staff_pool, .totals.noncompliant_schools] | @tsv' \
+  > "$WORK/parquet.tsv"
+if ! diff -u "$WORK/policyc.tsv" "$WORK/parquet.tsv"; then
+  echo "simulation.sh: policyc's totals from DuckDB and from Parquet differ (above); nothing timed" >&2
+  exit 1
+fi
+echo "agree (participants, family payments, subsidy cost, school revenue, staff pool, non-compliant schools; policyc from DuckDB and from Parquet)"
 "$PEER" "$DB" "$ROOT/bench/duckdb-sql/zaozhuang.sql" > /dev/null   # DuckDB's own warm-up: file pages in cache
 
 # --- rounds --------------------------------------------------------------------------------------------------
