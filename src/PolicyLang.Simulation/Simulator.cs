@@ -26,12 +26,17 @@ public static class Simulator
         options ??= new SimulationOptions();
         var all = new List<SimulationScenario> { SimulationScenario.Baseline };
         all.AddRange(scenarios);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         ISimulationEngine engine = options.Engine == SimulationEngineKind.Interpreter
             ? new InterpretedEngine(policy)
             : new CompiledEngine(policy, CompiledPolicy.Compile(policy)) { Threads = options.Threads };
+        SimulationTrace.Step("compile (or load the cached assembly)", clock);
         var columns = engine.Run(data, all, options.AsOf, options.Progress);
+        SimulationTrace.Step($"simulate {all.Count} scenarios", clock);
         var results = all.Select((s, k) => new ScenarioResult(s.Name, s.Label, Measures(columns, k, data.SchoolCount)) { SweepValue = s.SweepValue }).ToList();
-        return new SimulationResult(policy.Symbol.Name, data, results[0], results.Skip(1).ToList());
+        var result = new SimulationResult(policy.Symbol.Name, data, results[0], results.Skip(1).ToList());
+        SimulationTrace.Step("results and totals", clock);
+        return result;
     }
 
     /// <summary>One scenario's columns as the standard model's measures plus the policy's own.</summary>

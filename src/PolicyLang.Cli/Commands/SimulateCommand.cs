@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PolicyLang.Binding;
+using PolicyLang.Evaluation;
 using PolicyLang.Simulation;
 using PolicyLang.Simulation.Data;
 using PolicyLang.Simulation.Engine;
@@ -55,7 +56,10 @@ public static class SimulateCommand
         if (!CheckOutputs(a, stderr, zh)) return 2;
         var asOf = PolicyInput.ParseDate(a.AsOf, stderr, out var dateOk);
         if (!dateOk) return 2;
+        SimulationTrace.Write("simulate: start");
+        var step = Stopwatch.StartNew();
         var (compilations, exit) = PolicyInput.Load(new[] { a.Policy }, language, stderr, errorsAreBadInput: true);
+        SimulationTrace.Step("parse and bind the policy", step);
         if (exit is { } code) return code;
         var policy = compilations[0].Policy;
         var date = asOf ?? DateTime.Today;
@@ -71,7 +75,10 @@ public static class SimulateCommand
         DistrictData data;
         try
         {
-            data = DistrictDataLoader.Load(a.Data);
+            // Only what the measures read of the cohorts: summed per school and category when that changes no measure.
+            var options = DistrictLoadOptions.For(CohortUse.Of(policy));
+            SimulationTrace.Write($"cohorts: {options}");
+            data = DistrictDataLoader.Load(a.Data, options);
         }
         catch (DataException e)
         {
@@ -79,6 +86,7 @@ public static class SimulateCommand
             stderr.WriteLine(zh ? $"区县数据有 {e.Errors.Count} 处问题，未进行模拟。" : $"The district data has {e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}; nothing was simulated.");
             return 2;
         }
+        SimulationTrace.Step("load the district data", step);
 
         var clock = Stopwatch.StartNew();
         using var progress = a.Format == "text" && !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error) ? new ProgressBar(stderr) : null;
@@ -90,15 +98,18 @@ public static class SimulateCommand
             Threads = a.Threads,
         });
         progress?.Done();
+        step.Restart();
         result = new SimulationResult(result.Policy, result.Data, result.Baseline, result.Scenarios) { SweepParameter = sweepParameter, SweepUnit = sweepUnit };
 
         if (a.Out is not null) ResultWriter.Write(result, a.Out);
         if (a.Report is not null) HtmlReport.Write(result, a.Report, language);
+        if (a.Out is not null || a.Report is not null) SimulationTrace.Step("write --out and --report", step);
 
         if (a.Format == "json")
         {
             using var stream = rawStdout();
             ResultWriter.WriteJson(result, stream);
+            SimulationTrace.Step("write the JSON", step);
             return 0;
         }
         TerminalReport.Write(result, stdout, language, policy.Symbol.Title);

@@ -3,10 +3,22 @@ namespace PolicyLang.Simulation.Data;
 /// <summary>Turns two checked tables into a <see cref="DistrictData"/>, cohorts grouped by school.</summary>
 internal static class DistrictAssembler
 {
-    public static DistrictData Assemble(SchoolsBuilder s, CohortsBuilder c, string source)
+    public static DistrictData Assemble(SchoolsBuilder s, CohortsBuilder c, string source, DistrictLoadOptions options)
+    {
+        if (options.SumByCategory)
+        {
+            var sums = new CohortSums(s.Count, options.Category);
+            sums.AddRows(c);
+            if (sums.ToData(s, source) is { } summed) return summed;
+            // A sum too large for a count: keep the rows as they are.
+        }
+        return Assemble(s, c, source, keepGrade: options.Grade && !options.SumByCategory);
+    }
+
+    /// <summary>A district with the schools' columns filled and room for <paramref name="cohorts"/> cohort rows.</summary>
+    internal static DistrictData Schools(SchoolsBuilder s, int cohorts, string source)
     {
         var schools = s.Count;
-        var cohorts = c.Count;
         var data = new DistrictData(schools, cohorts) { Source = source };
 
         for (var i = 0; i < schools; i++)
@@ -24,6 +36,14 @@ internal static class DistrictAssembler
         s.ParticipantCounts.AsSpan(0, schools).CopyTo(data.Participants);
         s.Fees.AsSpan(0, schools).CopyTo(data.FeePerMonth);
         s.PeriodCounts.AsSpan(0, schools).CopyTo(data.PeriodsPerDay);
+        return data;
+    }
+
+    private static DistrictData Assemble(SchoolsBuilder s, CohortsBuilder c, string source, bool keepGrade)
+    {
+        var schools = s.Count;
+        var cohorts = c.Count;
+        var data = Schools(s, cohorts, source);
 
         // Group cohorts by school, keeping each school's rows in their order in the table (a stable counting sort).
         var school = c.Schools.AsSpan(0, cohorts);
@@ -40,12 +60,11 @@ internal static class DistrictAssembler
 
         var grade = data.CohortGrade;
         var category = data.CohortCategory;
-        var gradeText = DistrictSchema.GradeText;
+        var gradeText = keepGrade ? DistrictSchema.GradeText : DistrictSchema.NoGradeText;
         var grades = c.Grades;
         var codes = c.Categories;
         // Category code + 1 → category (code -1 is none).
-        var categoryOf = new Category?[PlanEnums.Category.JsonNames.Count + 1];
-        for (var k = 1; k < categoryOf.Length; k++) categoryOf[k] = (Category)(k - 1);
+        var categoryOf = CohortSums.CategoryOfSlot;
         if (grouped)
         {
             c.StudentCounts.AsSpan(0, cohorts).CopyTo(data.CohortStudents);
@@ -86,5 +105,102 @@ internal static class DistrictAssembler
         var cat = category.AsSpan(from, to - from);
         var cs = codes.AsSpan(from, to - from);
         for (var r = 0; r < cat.Length; r++) cat[r] = categoryOf[cs[r] + 1];
+    }
+}
+
+/// <summary>
+/// Cohort rows summed per school and category: one slot per category (none first), or a single slot per school when
+/// the category is not kept. Makes a <see cref="DistrictData"/> whose cohorts are the non-empty slots, each school's in
+/// slot order, with an empty grade.
+/// </summary>
+internal sealed class CohortSums
+{
+    /// <summary>Slots a school has: none, then each category.</summary>
+    public static readonly int Slots = PlanEnums.Category.JsonNames.Count + 1;
+
+    /// <summary>The category of each slot (slot = category code + 1; code -1, slot 0, is none).</summary>
+    public static readonly Category?[] CategoryOfSlot = Enumerable.Range(0, Slots).Select(k => k == 0 ? (Category?)null : (Category)(k - 1)).ToArray();
+
+    private readonly int _slots;
+    private readonly long[] _students;
+    private readonly long[] _participants;
+    private readonly bool[] _present;
+
+    public CohortSums(int schools, bool byCategory)
+    {
+        _slots = byCategory ? Slots : 1;
+        _students = new long[(long)schools * _slots];
+        _participants = new long[(long)schools * _slots];
+        _present = new bool[(long)schools * _slots];
+        SchoolCount = schools;
+    }
+
+    public int SchoolCount { get; }
+
+    /// <summary>Adds a row (or a sum of rows) of a school; <paramref name="code"/> is the category code, -1 for none.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Add(int school, int code, long students, long participants)
+    {
+        var k = school * _slots + (_slots == 1 ? 0 : code + 1);
+        _students[k] += students;
+        _participants[k] += participants;
+        _present[k] = true;
+    }
+
+    /// <summary>Adds every row of a checked cohorts table.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void AddRows(CohortsBuilder c)
+    {
+        var n = c.Count;
+        var schools = c.Schools.AsSpan(0, n);
+        var codes = c.Categories.AsSpan(0, n);
+        var students = c.StudentCounts.AsSpan(0, n);
+        var participants = c.ParticipantCounts.AsSpan(0, n);
+        var slots = _slots;
+        var sumStudents = _students;
+        var sumParticipants = _participants;
+        var present = _present;
+        for (var r = 0; r < schools.Length; r++)
+        {
+            var k = schools[r] * slots + (slots == 1 ? 0 : codes[r] + 1);
+            sumStudents[k] += students[r];
+            sumParticipants[k] += participants[r];
+            present[k] = true;
+        }
+    }
+
+    /// <summary>The district with the summed cohorts; null when a sum is too large for a count.</summary>
+    public DistrictData? ToData(SchoolsBuilder s, string source)
+    {
+        var rows = 0;
+        for (var k = 0; k < _present.Length; k++)
+        {
+            if (!_present[k]) continue;
+            if (_students[k] > int.MaxValue || _participants[k] > int.MaxValue) return null;
+            rows++;
+        }
+        var data = DistrictAssembler.Schools(s, rows, source);
+        var start = data.CohortStart;
+        var grade = data.CohortGrade;
+        var category = data.CohortCategory;
+        var students = data.CohortStudents;
+        var participants = data.CohortParticipants;
+        Array.Fill(grade, "");
+        var j = 0;
+        for (var i = 0; i < SchoolCount; i++)
+        {
+            start[i] = j;
+            for (var slot = 0; slot < _slots; slot++)
+            {
+                var k = i * _slots + slot;
+                if (!_present[k]) continue;
+                category[j] = _slots == 1 ? null : CategoryOfSlot[slot];
+                students[j] = (int)_students[k];
+                participants[j] = (int)_participants[k];
+                j++;
+            }
+        }
+        start[SchoolCount] = j;
+        return data;
     }
 }

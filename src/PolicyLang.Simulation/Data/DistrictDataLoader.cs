@@ -24,13 +24,23 @@ public static class DistrictDataLoader
     public const string SchoolsParquet = "schools.parquet";
     public const string CohortsParquet = "cohorts.parquet";
 
-    public static DistrictData Load(string path)
+    public static DistrictData Load(string path) => Load(path, null);
+
+    /// <summary>
+    /// Loads the district, keeping of the cohorts only what <paramref name="options"/> says the measures read (all of it
+    /// when null). Every cell is checked as in a full load, and bad data gets the same errors: when cohort rows may be
+    /// summed, a DuckDB database sums them itself in one query that also checks every row, and any doubt (a bad row, an
+    /// unknown school or category, an unusual column type) sends the load back to the full row-by-row read, which words
+    /// the problems; CSV and Parquet are read and checked row by row as always and summed right after.
+    /// </summary>
+    public static DistrictData Load(string path, DistrictLoadOptions? options)
     {
+        options ??= DistrictLoadOptions.Full;
         var errors = new DataErrorSink();
         DistrictData? data = null;
         try
         {
-            data = LoadCore(path, errors);
+            data = LoadCore(path, errors, options);
         }
         catch (TooManyDataErrors)
         {
@@ -51,7 +61,7 @@ public static class DistrictDataLoader
         return File.Exists(path) && DistrictSchema.IsDuckDbPath(path) ? DistrictFormat.DuckDb : null;
     }
 
-    private static DistrictData? LoadCore(string path, DataErrorSink errors)
+    private static DistrictData? LoadCore(string path, DataErrorSink errors, DistrictLoadOptions options)
     {
         if (Directory.Exists(path))
         {
@@ -60,12 +70,12 @@ public static class DistrictDataLoader
             if (csv && parquet) return Fail(errors, path, DataMessages.FolderAmbiguous());
             if (!csv && !parquet) return Fail(errors, path, DataMessages.FolderEmpty());
             return csv
-                ? LoadFolder(path, SchoolsCsv, CohortsCsv, CsvDistrictReader.Read, errors)
-                : LoadFolder(path, SchoolsParquet, CohortsParquet, ParquetDistrictReader.Read, errors);
+                ? LoadFolder(path, SchoolsCsv, CohortsCsv, CsvDistrictReader.Read, errors, options)
+                : LoadFolder(path, SchoolsParquet, CohortsParquet, ParquetDistrictReader.Read, errors, options);
         }
         if (File.Exists(path))
         {
-            return DistrictSchema.IsDuckDbPath(path) ? LoadDuckDb(path, errors) : Fail(errors, path, DataMessages.NotDistrictFile());
+            return DistrictSchema.IsDuckDbPath(path) ? LoadDuckDb(path, errors, options) : Fail(errors, path, DataMessages.NotDistrictFile());
         }
         return Fail(errors, path, DataMessages.PathMissing());
     }
@@ -78,7 +88,8 @@ public static class DistrictDataLoader
 
     private delegate void TableReader(string path, string file, TableBuilder builder, DataErrorSink errors);
 
-    private static DistrictData? LoadFolder(string folder, string schoolsName, string cohortsName, TableReader read, DataErrorSink errors)
+    private static DistrictData? LoadFolder(string folder, string schoolsName, string cohortsName, TableReader read, DataErrorSink errors,
+        DistrictLoadOptions options)
     {
         var schoolsFile = Path.Combine(folder, schoolsName);
         var cohortsFile = Path.Combine(folder, cohortsName);
@@ -90,10 +101,10 @@ public static class DistrictDataLoader
         var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, schoolsName);
         if (File.Exists(cohortsFile)) Guarded(cohortsFile, errors, () => read(cohortsFile, cohortsFile, cohorts, errors));
         else Fail(errors, cohortsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
-        return Finish(schools, cohorts, errors, folder);
+        return Finish(schools, cohorts, errors, folder, options);
     }
 
-    private static DistrictData? LoadDuckDb(string path, DataErrorSink errors)
+    private static DistrictData? LoadDuckDb(string path, DataErrorSink errors, DistrictLoadOptions options)
     {
         DuckDBConnection connection;
         try
@@ -120,12 +131,24 @@ public static class DistrictDataLoader
             var hasSchools = tables.Contains(DistrictSchema.SchoolsTable);
             var hasCohorts = tables.Contains(DistrictSchema.CohortsTable);
 
-            // Good cohorts are read fast on a second connection while the schools are read on the first.
-            var fast = hasSchools && hasCohorts ? new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable) : null;
-            var fastRead = fast is null ? Task.FromResult(false) : Task.Run(() =>
+            // Good cohorts are read fast on a second connection while the schools are read on the first: summed by
+            // DuckDB when the rows may be summed, else every row by hash.
+            var summing = options.SumByCategory && hasSchools && hasCohorts;
+            var fast = hasSchools && hasCohorts && !summing ? new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable) : null;
+            CohortSums? sums = null;
+            var fastRead = !summing && fast is null ? Task.FromResult(false) : Task.Run(() =>
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 using var second = DuckDbDistrictReader.OpenReadOnly(path);
-                return DuckDbDistrictReader.TryReadCohortsFast(second, fast);
+                if (summing)
+                {
+                    sums = DuckDbDistrictReader.TryReadCohortsSummed(second, options.Category);
+                    Trace($"cohorts summed by DuckDB: {clock.ElapsedMilliseconds} ms{(sums is null ? ", not plainly good: read row by row" : "")}");
+                    return sums is not null;
+                }
+                var read = DuckDbDistrictReader.TryReadCohortsFast(second, fast!);
+                Trace($"cohorts read by hash: {clock.ElapsedMilliseconds} ms{(read ? "" : ", not plainly good: read row by row")}");
+                return read;
             });
 
             var schools = new SchoolsBuilder(schoolsFile, errors);
@@ -148,31 +171,39 @@ public static class DistrictDataLoader
                 }
             }
 
+            // The fast reads match cohorts to schools by the hash of the id as stored; that is what the full read does
+            // (ids trimmed) only when the schools are good, so with a bad school the cohorts are read row by row.
+            schools.CheckRows();
+            var fastGood = fastRead.IsCompletedSuccessfully && fastRead.Result && errors.Count == 0;
             var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, "table " + DistrictSchema.SchoolsTable);
-            if (fastRead.IsCompletedSuccessfully && fastRead.Result)
+            if (fastGood && sums is not null && sums.SchoolCount == schools.Count)
             {
-                Trace("cohorts read by hash");
-                cohorts = fast!;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var summed = sums.ToData(schools, path);
+                Trace($"assemble: {clock.ElapsedMilliseconds} ms");
+                // A sum too large for a count: read the rows (they are good) and keep them as they are.
+                if (summed is not null) return summed;
+            }
+            if (fastGood && fast is not null)
+            {
+                cohorts = fast;
             }
             else if (hasCohorts)
                 Guarded(cohortsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.CohortsTable, cohortsFile, cohorts, errors));
             else Fail(errors, cohortsFile, DataMessages.TableMissing(DistrictSchema.CohortsTable));
-            return Finish(schools, cohorts, errors, path);
+            return Finish(schools, cohorts, errors, path, options);
         }
     }
 
-    internal static void Trace(string message)
-    {
-        if (Environment.GetEnvironmentVariable("POLICYLANG_LOAD_TRACE") == "1") Console.Error.WriteLine(message);
-    }
+    internal static void Trace(string message) => SimulationTrace.Write(message);
 
-    private static DistrictData? Finish(SchoolsBuilder schools, CohortsBuilder cohorts, DataErrorSink errors, string source)
+    private static DistrictData? Finish(SchoolsBuilder schools, CohortsBuilder cohorts, DataErrorSink errors, string source, DistrictLoadOptions options)
     {
         schools.CheckRows();
         cohorts.CheckRows();
         if (errors.Count > 0) return null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var data = DistrictAssembler.Assemble(schools, cohorts, source);
+        var data = DistrictAssembler.Assemble(schools, cohorts, source, options);
         Trace($"assemble: {clock.ElapsedMilliseconds} ms");
         return data;
     }

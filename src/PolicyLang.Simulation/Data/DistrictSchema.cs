@@ -46,6 +46,9 @@ internal static class DistrictSchema
     /// <summary>Grades 1–12 as the strings <see cref="DistrictData.CohortGrade"/> holds (index = grade).</summary>
     public static readonly string[] GradeText = Enumerable.Range(0, MaxGrade + 1).Select(g => g.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
+    /// <summary>The grade of every cohort when the grade is not kept: empty strings.</summary>
+    public static readonly string[] NoGradeText = Enumerable.Repeat("", MaxGrade + 1).ToArray();
+
     /// <summary>The order of columns in error lists, so that every form of the same data reports alike.</summary>
     public static int ColumnRank(string? column) => column switch
     {

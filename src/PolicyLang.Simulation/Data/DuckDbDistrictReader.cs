@@ -105,16 +105,8 @@ internal static class DuckDbDistrictReader
     {
         try
         {
-            var (names, types) = Columns(connection, DistrictSchema.CohortsTable);
-            var (schoolNames, _) = Columns(connection, DistrictSchema.SchoolsTable);
-            if (!schoolNames.Contains("school_id")) return false;
-            var columns = DistrictSchema.Cohorts.Select(c => c.Name).ToArray();
-            var positions = columns.Select(c => names.IndexOf(c)).ToArray();
-            if (positions.Any(p => p < 0) || names.Distinct().Count() != names.Count) return false;
-            string TypeOf(int column) => types[positions[column]];
-            if (!IsText(TypeOf(CohortsBuilder.School)) || !IsText(TypeOf(CohortsBuilder.Category)) || !IsInteger(TypeOf(CohortsBuilder.Grade))
-                || !IsInteger(TypeOf(CohortsBuilder.Students)) || !IsInteger(TypeOf(CohortsBuilder.Participants)))
-                return false;
+            var columns = PlainCohortColumns(connection);
+            if (columns is null) return false;
             var count = Count(connection, DistrictSchema.CohortsTable);
             builder.Reserve((int)count);
             builder.Grow((int)count);
@@ -124,6 +116,185 @@ internal static class DuckDbDistrictReader
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The cohorts summed per school and category (<see cref="DistrictLoadOptions.SumByCategory"/>) as they stream out of
+    /// DuckDB, so that no row is kept; null, having reported nothing, when the table is not plainly good or not of the
+    /// usual types, so that <see cref="Read"/> must read it row by row (and word its problems). DuckDB first checks
+    /// every row as <see cref="CohortsBuilder"/> would (no null, a grade 1–12, counts 0 or more and within a 32-bit
+    /// count, participants within students), which on good data its zone maps answer without reading most of the
+    /// table; then the rows come out as the hash of their school_id and category and their two counts (no grade, no
+    /// text), and a school_id not among the schools' or a category that is not one abandons this way. (DuckDB's own
+    /// GROUP BY of the same rows takes several times longer than this scan here: its hash table is built for groups in
+    /// any order, where cohorts come grouped by school.) Needs no other table read first, so it can run beside the
+    /// reading of schools, on its own connection.
+    /// </summary>
+    public static unsafe CohortSums? TryReadCohortsSummed(DuckDBConnection connection, bool byCategory)
+    {
+        try
+        {
+            var columns = PlainCohortColumns(connection);
+            if (columns is null) return null;
+            var (school, grade, category, students, participants) =
+                (Quote(columns[0]), Quote(columns[1]), Quote(columns[2]), Quote(columns[3]), Quote(columns[4]));
+            var table = $"main.{Quote(DistrictSchema.CohortsTable)}";
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = $"SELECT count(*) FROM {table} WHERE {school} IS NULL OR {category} IS NULL OR {grade} IS NULL " +
+                    $"OR {students} IS NULL OR {participants} IS NULL OR {grade} < 1 OR {grade} > {DistrictSchema.MaxGrade} " +
+                    $"OR {students} < 0 OR {participants} < 0 OR {students} > {int.MaxValue} OR {participants} > {int.MaxValue} " +
+                    $"OR {participants} > {students}";
+                if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0) return null;
+            }
+            var schoolByHash = SchoolHashes(connection, columns[0], DistrictSchema.SchoolsTable);
+            if (schoolByHash is null) return null;
+            var (categoryHashes, categoryCodes) = CategoryHashes(connection);
+            var sums = new CohortSums(schoolByHash.Count, byCategory);
+            var state = new SumRead(sums, schoolByHash, categoryHashes, categoryCodes);
+            Chunks(connection, $"SELECT hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT) FROM {table}",
+                4, state.Chunk);
+            return state.Good ? sums : null;
+        }
+        catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The state of a cohorts read summed by school and category, and its inner loop.</summary>
+    private sealed unsafe class SumRead
+    {
+        private readonly CohortSums _sums;
+        private readonly Dictionary<ulong, int> _schoolByHash;
+        private readonly CategoryMatcher _categories;
+        private ulong _lastSchoolHash;
+        private int _lastSchool = -1;
+
+        public SumRead(CohortSums sums, Dictionary<ulong, int> schoolByHash, ulong[] categoryHashes, sbyte[] categoryCodes)
+        {
+            _sums = sums;
+            _schoolByHash = schoolByHash;
+            _categories = new CategoryMatcher(categoryHashes, categoryCodes);
+        }
+
+        public bool Good { get; private set; } = true;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public bool Chunk(int size, byte*[] data, ulong*[] validity)
+        {
+            for (var c = 0; c < 4; c++)
+            {
+                if (!AllValid(validity[c], size)) return Good = false;
+            }
+            var idHash = (ulong*)data[0];
+            var categoryHash = (ulong*)data[1];
+            var studentCount = (long*)data[2];
+            var participantCount = (long*)data[3];
+            for (var i = 0; i < size; i++)
+            {
+                var h = idHash[i];
+                if (h != _lastSchoolHash || _lastSchool < 0)
+                {
+                    if (!_schoolByHash.TryGetValue(h, out _lastSchool)) return Good = false;
+                    _lastSchoolHash = h;
+                }
+                var code = _categories.Code(categoryHash[i]);
+                if (code < -1) return Good = false;
+                _sums.Add(_lastSchool, code, studentCount[i], participantCount[i]);
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Category codes by the hash of their names: by the hash's top six bits first, for the common case of no two sharing a slot.</summary>
+    private sealed class CategoryMatcher
+    {
+        private readonly ulong[] _hashes;
+        private readonly sbyte[] _codes;
+        private readonly ulong[] _slotHash = new ulong[64];
+        private readonly sbyte[] _slotCode = new sbyte[64];
+
+        public CategoryMatcher(ulong[] hashes, sbyte[] codes)
+        {
+            _hashes = hashes;
+            _codes = codes;
+            for (var k = 0; k < hashes.Length; k++)
+            {
+                var slot = (int)(hashes[k] >> 58);
+                if (_slotHash[slot] == 0) (_slotHash[slot], _slotCode[slot]) = (hashes[k], codes[k]);
+            }
+        }
+
+        /// <summary>The category code (-1 for none), or -2 for a hash that is no category's.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public sbyte Code(ulong hash)
+        {
+            var slot = (int)(hash >> 58);
+            if (_slotHash[slot] == hash && hash != 0) return _slotCode[slot];
+            var k = Array.IndexOf(_hashes, hash);
+            return k < 0 ? (sbyte)-2 : _codes[k];
+        }
+    }
+
+    /// <summary>
+    /// The cohorts' columns (in <see cref="DistrictSchema.Cohorts"/> order) when each is present once under its exact
+    /// name with the usual type (text ids and categories, whole-number grades and counts) and the schools have a
+    /// school_id; null otherwise.
+    /// </summary>
+    private static string[]? PlainCohortColumns(DuckDBConnection connection)
+    {
+        var (names, types) = Columns(connection, DistrictSchema.CohortsTable);
+        var (schoolNames, _) = Columns(connection, DistrictSchema.SchoolsTable);
+        if (!schoolNames.Contains("school_id")) return null;
+        var columns = DistrictSchema.Cohorts.Select(c => c.Name).ToArray();
+        var positions = columns.Select(c => names.IndexOf(c)).ToArray();
+        if (positions.Any(p => p < 0) || names.Distinct().Count() != names.Count) return null;
+        string TypeOf(int column) => types[positions[column]];
+        if (!IsText(TypeOf(CohortsBuilder.School)) || !IsText(TypeOf(CohortsBuilder.Category)) || !IsInteger(TypeOf(CohortsBuilder.Grade))
+            || !IsInteger(TypeOf(CohortsBuilder.Students)) || !IsInteger(TypeOf(CohortsBuilder.Participants)))
+            return null;
+        return columns;
+    }
+
+    /// <summary>
+    /// The hash of each school's id, to its row in table order; null when two ids share a hash (a duplicated id,
+    /// which the schools' read reports, or a collision never seen).
+    /// </summary>
+    private static unsafe Dictionary<ulong, int>? SchoolHashes(DuckDBConnection connection, string column, string schoolsTable)
+    {
+        var schoolByHash = new Dictionary<ulong, int>(Math.Max(16, (int)Math.Min(Count(connection, schoolsTable), 1 << 24)));
+        var unique = true;
+        Chunks(connection, $"SELECT hash({Quote(column)}) FROM main.{Quote(schoolsTable)}", 1, (size, data, _) =>
+        {
+            var hashes = (ulong*)data[0];
+            for (var i = 0; i < size; i++)
+            {
+                if (!schoolByHash.TryAdd(hashes[i], schoolByHash.Count)) return unique = false;
+            }
+            return true;
+        });
+        return unique ? schoolByHash : null;
+    }
+
+    /// <summary>The hash of each category name (English and Chinese, none and 无 included) and its code (-1 for none).</summary>
+    private static (ulong[] Hashes, sbyte[] Codes) CategoryHashes(DuckDBConnection connection)
+    {
+        var names = new List<(string Name, sbyte Code)> { (DistrictSchema.NoCategory, -1), (DistrictSchema.NoCategoryChinese, -1) };
+        for (var c = 0; c < PlanEnums.Category.JsonNames.Count; c++)
+        {
+            names.Add((PlanEnums.Category.JsonNames[c], (sbyte)c));
+            names.Add((PlanEnums.Category.ChineseNames[c], (sbyte)c));
+        }
+        var hashes = new ulong[names.Count];
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT " + string.Join(", ", names.Select(n => $"hash('{n.Name.Replace("'", "''", StringComparison.Ordinal)}')"));
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            for (var k = 0; k < names.Count; k++) hashes[k] = reader.GetFieldValue<ulong>(k);
+        }
+        return (hashes, names.Select(n => n.Code).ToArray());
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -138,36 +309,9 @@ internal static class DuckDbDistrictReader
     private static unsafe bool ReadCohortsByHash(DuckDBConnection connection, string table, string[] columns, string schoolsTable,
         CohortsBuilder builder, long expected)
     {
-        // Hash of each school's id, in table order; two different ids with one hash (never seen) disable this way.
-        var schoolByHash = new Dictionary<ulong, int>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT hash({Quote(columns[0])}) FROM main.{Quote(schoolsTable)}";
-            using var reader = command.ExecuteReader();
-            var i = 0;
-            while (reader.Read())
-            {
-                if (!schoolByHash.TryAdd(reader.GetFieldValue<ulong>(0), i)) return false;
-                i++;
-            }
-        }
-
-        var names = new List<(string Name, sbyte Code)> { (DistrictSchema.NoCategory, -1), (DistrictSchema.NoCategoryChinese, -1) };
-        for (var c = 0; c < PlanEnums.Category.JsonNames.Count; c++)
-        {
-            names.Add((PlanEnums.Category.JsonNames[c], (sbyte)c));
-            names.Add((PlanEnums.Category.ChineseNames[c], (sbyte)c));
-        }
-        var categoryHashes = new ulong[names.Count];
-        var categoryCodes = names.Select(n => n.Code).ToArray();
-        if (categoryHashes.Length == 0) return false;
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT " + string.Join(", ", names.Select(n => $"hash('{n.Name}')"));
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            for (var k = 0; k < names.Count; k++) categoryHashes[k] = reader.GetFieldValue<ulong>(k);
-        }
+        var schoolByHash = SchoolHashes(connection, columns[0], schoolsTable);
+        if (schoolByHash is null) return false;
+        var (categoryHashes, categoryCodes) = CategoryHashes(connection);
 
         var sql = $"SELECT hash({Quote(columns[0])}), CAST({Quote(columns[1])} AS BIGINT), hash({Quote(columns[2])}), " +
                   $"CAST({Quote(columns[3])} AS BIGINT), CAST({Quote(columns[4])} AS BIGINT) FROM main.{Quote(table)}";

@@ -243,8 +243,8 @@ public static class ResultWriter
     /// </summary>
     public static void WriteJson(SimulationResult result, Stream stream)
     {
-        var data = result.Data;
         var extras = ExtraNames(result);
+        var rows = new JsonSchoolRows(result.Data, extras, s_json);
         using (var json = new Utf8JsonWriter(stream, s_json))
         {
             json.WriteStartObject();
@@ -265,32 +265,7 @@ public static class ResultWriter
                 json.WritePropertyName("totals");
                 WriteTotals(json, scenario.Totals);
                 json.WriteStartArray("schools");
-                for (var i = 0; i < data.SchoolCount; i++)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("school_id", data.SchoolId[i]);
-                    json.WriteString("name", data.Name[i]);
-                    json.WriteString("district", data.District[i]);
-                    json.WriteString("stage", PlanEnums.Stage.Json(data.Stage[i]));
-                    json.WriteString("location", PlanEnums.Location.Json(data.Location[i]));
-                    json.WriteString("ownership", PlanEnums.Ownership.Json(data.Ownership[i]));
-                    if (m.Cap[i] is { } cap) json.WriteNumber("fee_cap", Exact(cap));
-                    else json.WriteNull("fee_cap");
-                    json.WriteNumber("charged_fee", Exact(m.ChargedFee[i]));
-                    json.WriteNumber("participants", Exact(m.Participants[i]));
-                    json.WriteNumber("waived", Exact(m.Waived[i]));
-                    json.WriteNumber("family_payments", Exact(m.FamilyPayments[i]));
-                    json.WriteNumber("subsidy_cost", Exact(m.SubsidyCost[i]));
-                    json.WriteNumber("school_revenue", Exact(m.SchoolRevenue[i]));
-                    json.WriteNumber("staff_pool", Exact(m.StaffPool[i]));
-                    json.WriteBoolean("noncompliant", m.Noncompliant[i]);
-                    foreach (var name in extras)
-                    {
-                        if (Extra(scenario, name, i) is { } value) json.WriteNumber(name, Exact(value));
-                        else json.WriteNull(name);
-                    }
-                    json.WriteEndObject();
-                }
+                rows.Write(json, scenario);
                 json.WriteEndArray();
                 json.WriteEndObject();
             }

@@ -433,10 +433,14 @@ internal sealed class SchoolsBuilder : TableBuilder
         else WrongKind(row, column, "time");
     }
 
-    /// <summary>Checks that need a whole row: participants within students.</summary>
+    private bool _rowsChecked;
+
+    /// <summary>Checks that need a whole row: participants within students (once; later calls do nothing).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void CheckRows()
     {
+        if (_rowsChecked) return;
+        _rowsChecked = true;
         for (var i = 0; i < Count; i++)
         {
             if (ParticipantCounts[i] > StudentCounts[i] && StudentCounts[i] >= 0)

@@ -48,12 +48,86 @@ public static class DataAssert
         "A2,1,none,50,40\n" +
         "A2,2,建档立卡,5,5\n";
 
-    /// <summary>Loading must fail; returns the errors.</summary>
+    /// <summary>
+    /// Every way of loading less than everything (<see cref="DistrictLoadOptions"/>): grade dropped, rows summed per
+    /// school and category, rows summed per school.
+    /// </summary>
+    public static readonly DistrictLoadOptions[] Pushdowns =
+    {
+        new() { Grade = false },
+        new() { Grade = false, SumByCategory = true },
+        new() { Grade = false, Category = false, SumByCategory = true },
+    };
+
+    /// <summary>
+    /// Loading must fail; returns the errors. Loading with each of <see cref="Pushdowns"/> must fail with the same
+    /// errors, in the same order.
+    /// </summary>
     public static IReadOnlyList<DataError> Fails(string path)
     {
         var e = Assert.Throws<DataException>(() => DistrictDataLoader.Load(path));
         Assert.NotEmpty(e.Errors);
+        foreach (var options in Pushdowns)
+        {
+            var pushed = Assert.Throws<DataException>(() => DistrictDataLoader.Load(path, options));
+            Assert.Equal(e.Errors.Select(x => x.ToString(Language.English) + " | " + x.Chinese), pushed.Errors.Select(x => x.ToString(Language.English) + " | " + x.Chinese));
+        }
         return e.Errors;
+    }
+
+    /// <summary>
+    /// What <paramref name="options"/> should keep of a fully loaded district, computed plainly: grades emptied; rows
+    /// summed per school and category (none first, then the categories in order; only those with a row), or per school.
+    /// </summary>
+    public static DistrictData Pushed(DistrictData full, DistrictLoadOptions options)
+    {
+        var rows = new List<(int School, Category? Category, string Grade, int Students, int Participants)>();
+        for (var i = 0; i < full.SchoolCount; i++)
+        {
+            var range = Enumerable.Range(full.CohortStart[i], full.CohortStart[i + 1] - full.CohortStart[i]).ToList();
+            if (!options.SumByCategory)
+            {
+                rows.AddRange(range.Select(r => (i, full.CohortCategory[r], options.Grade ? full.CohortGrade[r] : "", full.CohortStudents[r], full.CohortParticipants[r])));
+                continue;
+            }
+            var groups = range.GroupBy(r => options.Category ? (full.CohortCategory[r] is { } c ? (int)c : -1) : 0).OrderBy(g => g.Key);
+            foreach (var g in groups)
+            {
+                rows.Add((i, options.Category ? full.CohortCategory[g.First()] : null, "",
+                    g.Sum(r => full.CohortStudents[r]), g.Sum(r => full.CohortParticipants[r])));
+            }
+        }
+        var data = new DistrictData(full.SchoolCount, rows.Count) { Source = full.Source };
+        for (var i = 0; i < full.SchoolCount; i++)
+        {
+            data.SchoolId[i] = full.SchoolId[i];
+            data.Name[i] = full.Name[i];
+            data.District[i] = full.District[i];
+            data.Stage[i] = full.Stage[i];
+            data.Location[i] = full.Location[i];
+            data.Ownership[i] = full.Ownership[i];
+            data.Students[i] = full.Students[i];
+            data.Participants[i] = full.Participants[i];
+            data.FeePerMonth[i] = full.FeePerMonth[i];
+            data.Dismissal[i] = full.Dismissal[i];
+            data.ServiceEnd[i] = full.ServiceEnd[i];
+            data.PeriodsPerDay[i] = full.PeriodsPerDay[i];
+        }
+        var j = 0;
+        for (var i = 0; i < full.SchoolCount; i++)
+        {
+            data.CohortStart[i] = j;
+            while (j < rows.Count && rows[j].School == i)
+            {
+                data.CohortGrade[j] = rows[j].Grade;
+                data.CohortCategory[j] = rows[j].Category;
+                data.CohortStudents[j] = rows[j].Students;
+                data.CohortParticipants[j] = rows[j].Participants;
+                j++;
+            }
+        }
+        data.CohortStart[full.SchoolCount] = j;
+        return data;
     }
 
     /// <summary>The one error at this file, row and column (file matched by its end).</summary>

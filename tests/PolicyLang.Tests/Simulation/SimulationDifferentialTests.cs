@@ -135,6 +135,27 @@ public sealed class SimulationDifferentialTests : IClassFixture<SimulationDiffer
 
     [Theory]
     [MemberData(nameof(Policies))]
+    public void Cohorts_kept_as_the_load_options_say_give_the_results_of_every_row(string policy)
+    {
+        var (bound, compiled) = _examples.Policies[policy];
+        var options = DistrictLoadOptions.For(bound);
+        Assert.True(options.SumByCategory, "the examples use the standard model's cohorts, which may be summed");
+        var scenarios = Scenarios(bound);
+        var engine = new CompiledEngine(bound, compiled) { Threads = 1 };
+        DistrictGen.Sample(data =>
+        {
+            var expected = engine.Run(data, scenarios, null, null);
+            var actual = engine.Run(DataAssert.Pushed(data, options), scenarios, null, null);
+            for (var s = 0; s < scenarios.Count; s++)
+                for (var m = 0; m < expected.Names.Count; m++)
+                    for (var i = 0; i < data.SchoolCount; i++)
+                        if (expected.Values[s][m][i] != actual.Values[s][m][i])
+                            Assert.Fail($"{scenarios[s].Name}, school {i}, {expected.Names[m]}: every row {expected.Values[s][m][i]}, summed {actual.Values[s][m][i]}");
+        }, iter: 100, seed: "0N0XIzNsQ0O2");
+    }
+
+    [Theory]
+    [MemberData(nameof(Policies))]
     public void Rules_projected_onto_a_row_decide_as_the_rules_do_on_the_plan_it_describes(string policy)
     {
         var (bound, _) = _examples.Policies[policy];

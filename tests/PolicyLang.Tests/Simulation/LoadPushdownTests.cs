@@ -1,0 +1,174 @@
+using PolicyLang.Evaluation;
+using PolicyLang.Simulation;
+using PolicyLang.Simulation.Data;
+using PolicyLang.Simulation.Engine;
+using PolicyLang.Simulation.Scenarios;
+using static PolicyLang.Tests.Simulation.DataAssert;
+
+namespace PolicyLang.Tests.Simulation;
+
+/// <summary>
+/// Loading only what the measures read of the cohorts (<see cref="DistrictLoadOptions"/>): every form of the data
+/// keeps the same rows, the rows are what summing the full load gives, the options follow what the measures read,
+/// and the results are those of the full load. (Bad data gets the same errors under every option: <see cref="DataAssert.Fails"/>.)
+/// </summary>
+public sealed class LoadPushdownTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    public static IEnumerable<object[]> Options() => Pushdowns.Select((_, k) => new object[] { k });
+
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void Every_form_keeps_what_summing_the_full_load_keeps(int option)
+    {
+        var options = Pushdowns[option];
+        var generated = DistrictGenerator.Generate(400, 17);
+        var csv = _temp.Path("csv");
+        var parquet = _temp.Path("parquet");
+        var duckdb = _temp.Path("district.duckdb");
+        DistrictWriter.Write(generated, csv);
+        DistrictWriter.Write(generated, parquet, DistrictFormat.Parquet);
+        DistrictWriter.Write(generated, duckdb);
+
+        var expected = Pushed(DistrictDataLoader.Load(csv), options);
+        if (options.SumByCategory) Assert.True(expected.CohortCount < generated.CohortCount / 3, "the generated data has few rows to sum");
+        Same(expected, DistrictDataLoader.Load(csv, options));
+        Same(expected, DistrictDataLoader.Load(parquet, options));
+        Same(expected, DistrictDataLoader.Load(duckdb, options));
+        Same(DistrictDataLoader.Load(csv), DistrictDataLoader.Load(duckdb, DistrictLoadOptions.Full));
+    }
+
+    [Fact]
+    public void Summed_rows_keep_categories_in_their_order_and_schools_without_rows_have_none()
+    {
+        var cohorts = CohortsHeader + "A1,3,migrant,10,9\nA1,1,none,200,150\nA1,2,建档立卡,5,5\nA1,2,none,100,90\nA1,4,migrant,7,1\n";
+        var schools = GoodSchools + "A3,第三小学,城中区,primary,urban,public,10,0,0,15:30,18:00,2\n";
+        var folder = _temp.Csv(schools, cohorts);
+        var duckdb = _temp.Path("d.duckdb");
+        DistrictWriter.Write(DistrictDataLoader.Load(folder), duckdb);
+        foreach (var path in new[] { folder, duckdb })
+        {
+            var data = DistrictDataLoader.Load(path, new DistrictLoadOptions { Grade = false, SumByCategory = true });
+            Assert.Equal(new[] { 0, 3, 3, 3 }, data.CohortStart);
+            Assert.Equal(new Category?[] { null, Category.RegisteredPoverty, Category.Migrant }, data.CohortCategory);
+            Assert.Equal(new[] { 300, 5, 17 }, data.CohortStudents);
+            Assert.Equal(new[] { 240, 5, 10 }, data.CohortParticipants);
+            Assert.Equal(new[] { "", "", "" }, data.CohortGrade);
+
+            var one = DistrictDataLoader.Load(path, new DistrictLoadOptions { Grade = false, Category = false, SumByCategory = true });
+            Assert.Equal(new[] { 0, 1, 1, 1 }, one.CohortStart);
+            Assert.Equal(new Category?[] { null }, one.CohortCategory);
+            Assert.Equal(new[] { 322 }, one.CohortStudents);
+            Assert.Equal(new[] { 255 }, one.CohortParticipants);
+        }
+    }
+
+    [Fact]
+    public void A_sum_too_large_for_a_count_keeps_the_rows()
+    {
+        var cohorts = CohortsHeader + "A1,1,none,2000000000,0\nA1,2,none,2000000000,5\nA2,1,none,50,40\n";
+        var folder = _temp.Csv(GoodSchools, cohorts);
+        var duckdb = _temp.Path("big.duckdb");
+        DistrictWriter.Write(DistrictDataLoader.Load(folder), duckdb);
+        foreach (var path in new[] { folder, duckdb })
+        {
+            var data = DistrictDataLoader.Load(path, new DistrictLoadOptions { Grade = false, SumByCategory = true });
+            Assert.Equal(new[] { 2_000_000_000, 2_000_000_000, 50 }, data.CohortStudents);
+            Assert.Equal(new[] { 0, 5, 40 }, data.CohortParticipants);
+            Assert.Equal(new[] { 0, 2, 3 }, data.CohortStart);
+            Assert.Equal(new[] { "", "", "" }, data.CohortGrade);
+        }
+    }
+
+    private static DistrictLoadOptions For(string measures) =>
+        DistrictLoadOptions.For(TestHelpers.Compile("""
+            policy p {
+              title     "t"
+              issuer    "i"
+              effective 2022-09-01
+            }
+
+            fee {
+              cap 100 CNY per student per month  § "一"
+              waive registered_poverty            § "一"
+            }
+
+            """ + measures).Policy);
+
+    [Fact]
+    public void The_standard_model_lets_rows_be_summed_by_category()
+    {
+        var options = For("");
+        Assert.True(options.SumByCategory);
+        Assert.True(options.Category);
+        Assert.False(options.Grade);
+        Assert.Equal("grade dropped, category kept, rows summed per school and category", options.ToString());
+    }
+
+    [Theory]
+    [InlineData("measure in_categories = sum(c.participants for c in cohorts where exists(c.category))", true, false)]
+    [InlineData("measure weighted = sum(c.students * 2 + c.participants for c in cohorts where c.category == migrant)", true, false)]
+    [InlineData("measure first = sum(c.students for c in cohorts where c.grade == \"1\")", false, true)]
+    [InlineData("measure rows = count(c for c in cohorts)", false, false)]
+    [InlineData("measure biggest = max(c.students for c in cohorts)", false, false)]
+    [InlineData("measure squares = sum(c.students * c.students for c in cohorts)", false, false)]
+    public void A_measure_that_needs_the_rows_as_they_are_keeps_them(string measure, bool summed, bool grade)
+    {
+        var options = For(measure);
+        Assert.Equal(summed, options.SumByCategory);
+        Assert.Equal(grade, options.Grade);
+    }
+
+    [Theory]
+    [InlineData("measure in_categories = sum(c.participants for c in cohorts where exists(c.category))")]
+    [InlineData("measure weighted = sum(c.students * 2 + c.participants for c in cohorts where c.category == migrant)")]
+    [InlineData("measure first = sum(c.students for c in cohorts where c.grade == \"1\")")]
+    [InlineData("measure rows = count(c for c in cohorts)")]
+    [InlineData("measure squares = sum(c.students * c.students for c in cohorts)")]
+    public void Results_from_the_pushed_down_load_are_those_of_the_full_load(string measure)
+    {
+        var compilation = TestHelpers.Compile("""
+            policy p {
+              title     "t"
+              issuer    "i"
+              effective 2022-09-01
+            }
+
+            fee {
+              cap 100 CNY per student per month  § "一"
+              waive registered_poverty            § "一"
+              waive disabled partial 50%          § "一"
+            }
+
+            scenario up "上调" {
+              set fee.cap = 150 CNY per student per month
+              assume participation elasticity -0.4
+            }
+
+            """ + measure);
+        Assert.Empty(compilation.Diagnostics.Where(d => d.IsError));
+        var policy = compilation.Policy;
+        var duckdb = _temp.Path("g.duckdb");
+        DistrictWriter.Write(DistrictGenerator.Generate(300, 5), duckdb);
+        var scenarios = policy.Scenarios.Select(s => SimulationScenario.From(policy, s)).ToList();
+        foreach (var engine in new[] { SimulationEngineKind.Compiled, SimulationEngineKind.Interpreter })
+        {
+            var full = Simulator.Run(policy, DistrictDataLoader.Load(duckdb), scenarios, new SimulationOptions { Engine = engine });
+            var pushed = Simulator.Run(policy, DistrictDataLoader.Load(duckdb, DistrictLoadOptions.For(policy)), scenarios, new SimulationOptions { Engine = engine });
+            foreach (var (a, b) in new[] { (full.Baseline, pushed.Baseline) }.Concat(full.Scenarios.Zip(pushed.Scenarios)))
+            {
+                Assert.Equal(a.Totals.Participants, b.Totals.Participants);
+                Assert.Equal(a.Totals.FamilyPayments, b.Totals.FamilyPayments);
+                Assert.Equal(a.Schools.Waived, b.Schools.Waived);
+                Assert.Equal(a.Schools.FamilyPayments, b.Schools.FamilyPayments);
+                Assert.Equal(a.Schools.SubsidyCost, b.Schools.SubsidyCost);
+                Assert.Equal(a.Schools.StaffPool, b.Schools.StaffPool);
+                Assert.Equal(a.Schools.Extra.Keys.Order(), b.Schools.Extra.Keys.Order());
+                foreach (var key in a.Schools.Extra.Keys) Assert.Equal(a.Schools.Extra[key], b.Schools.Extra[key]);
+            }
+        }
+    }
+}
