@@ -29,11 +29,24 @@ public static class AssemblyBuilder
 {
     private static readonly CSharpParseOptions s_parse = new(LanguageVersion.Latest, DocumentationMode.Parse);
 
+    /// <summary>
+    /// The reference assemblies generated code can touch (it uses System, System.Collections.Generic and the runtime
+    /// library), not all 168 of .NET 10: loading and binding fewer references is most of what a build saves. The
+    /// emit tests compile every example with zero warnings against exactly this set.
+    /// </summary>
+    private static readonly Lazy<MetadataReference[]> s_references = new(() => new[]
+    {
+        Basic.Reference.Assemblies.Net100.References.SystemRuntime,
+        Basic.Reference.Assemblies.Net100.References.SystemCollections,
+        Basic.Reference.Assemblies.Net100.References.SystemLinq,
+        Basic.Reference.Assemblies.Net100.References.SystemMemory,
+        MetadataReference.CreateFromFile(typeof(SchoolPlan).Assembly.Location),
+    });
+
     public static BuildResult Build(IReadOnlyList<EmittedPolicy> policies, string assemblyName, IEnumerable<(string Path, string Text)>? policySources = null)
     {
         var trees = policies.Select(p => CSharpSyntaxTree.ParseText(SourceText.From(p.Source, Encoding.UTF8), s_parse, path: p.HintName)).ToList();
-        var references = Basic.Reference.Assemblies.Net100.References.All
-            .Append(MetadataReference.CreateFromFile(typeof(SchoolPlan).Assembly.Location));
+        var references = s_references.Value;
         var options = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             optimizationLevel: OptimizationLevel.Release,
