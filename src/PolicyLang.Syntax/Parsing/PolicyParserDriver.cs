@@ -23,8 +23,10 @@ internal static class PolicyParserDriver
     public static SyntaxTree Parse(SourceText text)
     {
         var diagnostics = new DiagnosticBag();
-        var offset = BuildOffsetMap(text.Content);
-        var lexer = new PolicyLexer(CharStreams.fromString(text.Content));
+        // Not CharStreams.fromString: it throws on a lone surrogate, which this stream reads as a bad character.
+        var input = new PolicyCharStream(text.Content);
+        Func<int, int> offset = input.IsIdentity ? i => i : input.Offset;
+        var lexer = new PolicyLexer(input);
         lexer.RemoveErrorListeners();
         var stream = new CommonTokenStream(lexer);
         stream.Fill();
@@ -79,35 +81,14 @@ internal static class PolicyParserDriver
         }
     }
 
-    /// <summary>ANTLR indexes code points; the tree uses UTF-16 offsets. Identity unless the text has surrogate pairs.</summary>
-    private static Func<int, int> BuildOffsetMap(string content)
-    {
-        var hasSurrogates = false;
-        foreach (var c in content)
-        {
-            if (char.IsSurrogate(c))
-            {
-                hasSurrogates = true;
-                break;
-            }
-        }
-        if (!hasSurrogates) return i => i;
-        var map = new List<int>(content.Length + 1);
-        for (var i = 0; i < content.Length; i++)
-        {
-            map.Add(i);
-            if (char.IsHighSurrogate(content[i]) && i + 1 < content.Length && char.IsLowSurrogate(content[i + 1])) i++;
-        }
-        map.Add(content.Length);
-        var array = map.ToArray();
-        return i => i < 0 ? 0 : i < array.Length ? array[i] : content.Length;
-    }
-
     private static void CheckTokens(SourceText text, IList<IToken> tokens, Func<int, int> offset, DiagnosticBag diagnostics,
         List<(int, int)> suppressed, ImmutableArray<SyntaxComment>.Builder comments, ImmutableArray<SyntaxToken>.Builder significant)
     {
         Location Loc(IToken t) => new(text, TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1)));
         string TextOf(IToken t) => text.ToString(TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1)));
+        // Like syntax errors, lexical errors stop being reported after MaxSyntaxErrors (5 MB of '#' is one PL0008,
+        // not five million diagnostics); the tokens are still checked and dropped as before.
+        var errors = new CappedErrors(diagnostics);
 
         var depth = 0;
         var dropFromDepth = -1;
@@ -135,32 +116,36 @@ internal static class PolicyParserDriver
                 case PolicyLexer.LINE_COMMENT:
                 case PolicyLexer.BLOCK_COMMENT:
                     comments.Add(new SyntaxComment(TextOf(t), Loc(t).Span, t.Type == PolicyLexer.BLOCK_COMMENT));
+                    CheckLoneSurrogates(text, t, offset, errors);
                     continue;
                 case PolicyLexer.UNTERMINATED_COMMENT:
-                    diagnostics.Report(DiagnosticDescriptors.UnterminatedComment, new Location(text, new TextSpan(offset(t.StartIndex), 2)));
+                    errors.Report(DiagnosticDescriptors.UnterminatedComment, new Location(text, new TextSpan(offset(t.StartIndex), 2)));
                     comments.Add(new SyntaxComment(TextOf(t), Loc(t).Span, true));
+                    CheckLoneSurrogates(text, t, offset, errors);
                     token.Channel = DroppedChannel;
                     continue;
                 case PolicyLexer.BAD_CHAR:
                 {
                     var ch = TextOf(t);
-                    diagnostics.Report(DiagnosticDescriptors.BadCharacter, Loc(t), Printable(ch), BadCharacterHint(ch));
+                    errors.Report(DiagnosticDescriptors.BadCharacter, Loc(t), Printable(ch), BadCharacterHint(ch));
                     token.Channel = DroppedChannel;
                     continue;
                 }
                 case PolicyLexer.UNTERMINATED_STRING:
-                    diagnostics.Report(DiagnosticDescriptors.UnterminatedString, Loc(t));
+                    errors.Report(DiagnosticDescriptors.UnterminatedString, Loc(t));
                     token.Type = PolicyLexer.STRING;
-                    CheckEscapes(text, t, offset, diagnostics);
+                    CheckEscapes(text, t, offset, errors);
+                    CheckLoneSurrogates(text, t, offset, errors);
                     break;
                 case PolicyLexer.STRING:
-                    CheckEscapes(text, t, offset, diagnostics);
+                    CheckEscapes(text, t, offset, errors);
+                    CheckLoneSurrogates(text, t, offset, errors);
                     break;
                 case PolicyLexer.TIME:
-                    if (!IsValidTime(TextOf(t))) diagnostics.Report(DiagnosticDescriptors.InvalidTime, Loc(t), TextOf(t));
+                    if (!IsValidTime(TextOf(t))) errors.Report(DiagnosticDescriptors.InvalidTime, Loc(t), TextOf(t));
                     break;
                 case PolicyLexer.DATE:
-                    if (!IsValidDate(TextOf(t))) diagnostics.Report(DiagnosticDescriptors.InvalidDate, Loc(t), TextOf(t));
+                    if (!IsValidDate(TextOf(t))) errors.Report(DiagnosticDescriptors.InvalidDate, Loc(t), TextOf(t));
                     break;
                 case PolicyLexer.LPAREN:
                 case PolicyLexer.LBRACE:
@@ -168,7 +153,7 @@ internal static class PolicyParserDriver
                     depth++;
                     if (depth > MaxNestingDepth)
                     {
-                        diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, Loc(t), MaxNestingDepth);
+                        errors.Report(DiagnosticDescriptors.NestingTooDeep, Loc(t), MaxNestingDepth);
                         dropFromDepth = depth;
                         dropStart = offset(t.StartIndex);
                         token.Channel = DroppedChannel;
@@ -189,7 +174,7 @@ internal static class PolicyParserDriver
 
     private static string Printable(string ch)
     {
-        if (ch.Length == 1 && char.IsControl(ch[0])) return "U+" + ((int)ch[0]).ToString("X4");
+        if (ch.Length == 1 && (char.IsControl(ch[0]) || char.IsSurrogate(ch[0]))) return "U+" + ((int)ch[0]).ToString("X4");
         return ch;
     }
 
@@ -200,10 +185,11 @@ internal static class PolicyParserDriver
         "。" => new LocalizedText("; lines need no full stop", "；条目末尾无需句号"),
         "【" or "】" or "《" or "》" => new LocalizedText("; brackets of this kind belong inside quoted text", "；此类括号只能出现在引号内的文本中"),
         "#" => new LocalizedText("; comments start with //", "；注释以 // 开头"),
+        _ when ch.Length == 1 && char.IsSurrogate(ch[0]) => new LocalizedText("; half of a UTF-16 surrogate pair is not a character", "；半个 UTF-16 代理对不是字符"),
         _ => new LocalizedText(string.Empty, string.Empty),
     };
 
-    private static void CheckEscapes(SourceText text, IToken t, Func<int, int> offset, DiagnosticBag diagnostics)
+    private static void CheckEscapes(SourceText text, IToken t, Func<int, int> offset, CappedErrors diagnostics)
     {
         var start = offset(t.StartIndex);
         var end = offset(t.StopIndex + 1);
@@ -215,6 +201,46 @@ internal static class PolicyParserDriver
             if (next is not ('"' or '\\' or 'n' or 't'))
                 diagnostics.Report(DiagnosticDescriptors.InvalidEscape, new Location(text, new TextSpan(i, 2)), next.ToString());
             i++;
+        }
+    }
+
+    /// <summary>
+    /// A lone UTF-16 surrogate is not a character (a file cannot hold one; an editor buffer can). Outside texts and
+    /// comments the lexer makes it a BAD_CHAR; inside them it is reported here.
+    /// </summary>
+    private static void CheckLoneSurrogates(SourceText text, IToken t, Func<int, int> offset, CappedErrors errors)
+    {
+        var start = offset(t.StartIndex);
+        var end = offset(t.StopIndex + 1);
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            if (!char.IsSurrogate(c)) continue;
+            if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            var ch = c.ToString();
+            errors.Report(DiagnosticDescriptors.BadCharacter, new Location(text, new TextSpan(i, 1)), Printable(ch), BadCharacterHint(ch));
+        }
+    }
+
+    /// <summary>Reports errors until there have been <see cref="MaxSyntaxErrors"/>, then one PL0008, then nothing.</summary>
+    private sealed class CappedErrors
+    {
+        private readonly DiagnosticBag _diagnostics;
+        private int _count;
+
+        public CappedErrors(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+
+        public void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments)
+        {
+            if (_count > MaxSyntaxErrors) return;
+            if (++_count > MaxSyntaxErrors)
+                _diagnostics.Report(DiagnosticDescriptors.TooManyErrors, location, MaxSyntaxErrors);
+            else
+                _diagnostics.Report(descriptor, location, arguments);
         }
     }
 

@@ -16,12 +16,6 @@ public static class KnownBugs
     public static bool Strict { get; } = Environment.GetEnvironmentVariable("POLICYLANG_FUZZ_STRICT") == "1";
 
     /// <summary>
-    /// KB01: SyntaxTree.Parse throws ArgumentException on a lone UTF-16 surrogate (ANTLR's CharStreams.fromString).
-    /// Files cannot hold one (strict UTF-8), but editor buffers and API callers can. Generators leave them out.
-    /// </summary>
-    public static bool AvoidLoneSurrogates => !Strict;
-
-    /// <summary>
     /// KB02/KB03: the formatter re-indents the continuation lines of a multi-line block comment (so 'policyc fmt'
     /// refuses the file: "comments differ … This is a policyc bug"), and is not idempotent when such a comment sits
     /// inside a line before another comment. Generators insert only one-line comments.

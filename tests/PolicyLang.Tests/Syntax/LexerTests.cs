@@ -1,4 +1,5 @@
 using PolicyLang.Syntax;
+using PolicyLang.Tests.Robustness;
 
 namespace PolicyLang.Tests.Syntax;
 
@@ -42,5 +43,56 @@ public class LexerTests
             }
             """);
         Assert.DoesNotContain(c.Diagnostics, d => d.IsError);
+    }
+
+    // ------------------------------------------------------------------ KB01: lone surrogates
+
+    [Fact]
+    public void A_lone_surrogate_is_a_located_bad_character()
+    {
+        // Not theory data: test discovery stores it as UTF-8, which has no lone surrogates.
+        var texts = new[]
+        {
+            "param x: text = \"a\uD800b\"",
+            "param x: text = \"a\" // comment \uDC00",
+            "param x: text = \"a\" /* \uDBFF */",
+            "param x: text = \"a\" /* \uDBFF",
+            "param x: text = \"a\uDBFF",
+            "param x\uD800: text = \"a\"",
+            "\uDFFF",
+        };
+        foreach (var text in texts)
+        {
+            var tree = SyntaxTree.Parse(text, "lexer.policy");
+            var d = Assert.Single(tree.Diagnostics, d => d.Code == "PL0001");
+            Assert.Equal(1, d.Location.Span.Length);
+            Assert.True(char.IsSurrogate(text[d.Location.Span.Start]));
+            Assert.Contains("'U+D", d.Message);
+        }
+    }
+
+    [Fact]
+    public void A_surrogate_pair_is_one_character()
+    {
+        var tree = SyntaxTree.Parse("policy p {\n  title \"😀 \U0002A6A5\"\n  effective 2021-09-01\n}\n", "lexer.policy");
+        Assert.Empty(tree.Diagnostics);
+    }
+
+    // ------------------------------------------------------------------ KB12: lexical errors are capped
+
+    [Theory]
+    [InlineData("#", "PL0001")]
+    [InlineData("\"\n", "PL0002")]
+    [InlineData("\"\\q\" ", "PL0003")]
+    [InlineData("25:99 ", "PL0010")]
+    [InlineData("2021-02-30 ", "PL0011")]
+    public void Lexical_errors_stop_after_100_with_one_PL0008(string unit, string code)
+    {
+        var text = Robust.Repeat(unit, 50_000);
+        var tree = SyntaxTree.Parse(text, "lexer.policy");
+        Assert.Equal(100, tree.Diagnostics.Count(d => d.Code == code));
+        // One PL0008 for the lexical errors, and one for the syntax errors when the tokens are also out of place.
+        Assert.InRange(tree.Diagnostics.Count(d => d.Code == "PL0008"), 1, 2);
+        Assert.InRange(tree.Diagnostics.Length, 101, 100 + 1 + 100 + 1 + 1);
     }
 }
