@@ -148,6 +148,9 @@ RBRACE      : '}' ;
 LBRACK      : '[' ;
 RBRACK      : ']' ;
 
+// src/PolicyLang.Syntax/Parsing/PolicyLexerFastPaths.cs scans names (with this predicate), texts, comments and
+// whitespace by hand, because ANTLR's lexer is slow on them; a test compares it with these rules token by token.
+// Change both together.
 // Chinese is written without spaces: a Chinese keyword directly followed by a number or by another keyword
 // (不少于80%, 上限100元, 120元每生每月) is those tokens, not one name.
 ID          : ID_START ID_PART* { !StartsWithChineseKeywordThenNumberOrKeyword(Text) }? ;

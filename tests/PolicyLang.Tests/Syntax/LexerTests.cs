@@ -1,4 +1,8 @@
+using System.Text;
+using Antlr4.Runtime;
 using PolicyLang.Syntax;
+using PolicyLang.Syntax.Parsing;
+using PolicyLang.Syntax.Parsing.Generated;
 using PolicyLang.Tests.Robustness;
 
 namespace PolicyLang.Tests.Syntax;
@@ -43,6 +47,80 @@ public class LexerTests
             }
             """);
         Assert.DoesNotContain(c.Diagnostics, d => d.IsError);
+    }
+
+    // ------------------------------------------------------------------ fast paths = ANTLR
+
+    /// <summary>Every token of the text as 'type/channel start-stop line:column'; the lexer's fast paths on or off.</summary>
+    private static List<string> AntlrTokens(string text, bool fastPaths)
+    {
+        var lexer = new PolicyLexer(new PolicyCharStream(text)) { FastPaths = fastPaths };
+        lexer.RemoveErrorListeners();
+        var list = new List<string>();
+        while (true)
+        {
+            var t = lexer.NextToken();
+            list.Add($"{PolicyLexer.DefaultVocabulary.GetSymbolicName(t.Type) ?? "EOF"}/{t.Channel} {t.StartIndex}-{t.StopIndex} {t.Line}:{t.Column} '{t.Text}'");
+            if (t.Type == TokenConstants.EOF) return list;
+        }
+    }
+
+    private static void AssertSameTokens(string text)
+    {
+        var antlr = AntlrTokens(text, fastPaths: false);
+        var fast = AntlrTokens(text, fastPaths: true);
+        for (var i = 0; i < Math.Max(antlr.Count, fast.Count); i++)
+        {
+            var a = i < antlr.Count ? antlr[i] : "(none)";
+            var f = i < fast.Count ? fast[i] : "(none)";
+            if (a != f)
+                throw new Xunit.Sdk.XunitException($"token {i} differs in {System.Text.Json.JsonSerializer.Serialize(Robust.Shorten(text, 2000))}\n  ANTLR: {a}\n  fast:  {f}");
+        }
+    }
+
+    [Fact]
+    public void The_fast_paths_are_on() => Assert.True(LexerTables.Instance is not null, LexerTables.Problem);
+
+    [Fact]
+    public void The_fast_paths_lex_every_example_as_ANTLR_does()
+    {
+        foreach (var (_, text) in Robust.Examples) AssertSameTokens(text);
+    }
+
+    [Theory]
+    [InlineData("不少于80% 上限100元 120元每生每月 元旦 学生数 每生每月费 元每 政策规则 至少至多 属于不属于")]
+    [InlineData("上限5元/课时 依据 \"2\" end 不早于18:30 § \"1\" 100 元/生/月 ¥100 ￥5 12.5％")]
+    [InlineData("（1，2、3）：；—～≠≤≥×÷− “中文引号” 。【】")]
+    [InlineData("\"a\\\"b\" \"x\\\n y\" \"end\\")]
+    [InlineData("/* block\n comment */ // line\r\n/*/ x */ /* never closed")]
+    [InlineData("\u00A0\u3000\uFEFF\u2028\u2029\f\u000B x")]
+    [InlineData("fee收费 费fee collected_by set of text list of 集合 列表")]
+    public void The_fast_paths_lex_tricky_text_as_ANTLR_does(string text) => AssertSameTokens(text);
+
+    [Fact]
+    public void The_fast_paths_lex_lone_surrogates_and_astral_characters_as_ANTLR_does() =>
+        AssertSameTokens("名\uD800字 \"文\uDC00本\" // 注\uDBFF释\n😀 \U0002A6A5名 a😀b \"😀\" \uDC00\uD800 x\uD800");
+
+    [Fact]
+    public void The_fast_paths_lex_random_text_as_ANTLR_does()
+    {
+        const string alphabet = "abcXYZ_019 \t\r\n\"\\/*#.,:;-+%=<>(){}[]§¥￥，、（）：；—～≠≤≥×÷−％\u00A0\u3000\uFEFF\u2028"
+            + "政策规则收费要求不少于至少每生每月元旦学生数课时上限分钟小时天日年学期属于不属于非且或的元/生/月\uD800\uDC00😀\U0002A6A5";
+        var random = new Random(20261122);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var sb = new StringBuilder();
+            for (var i = random.Next(1, 40); i > 0; i--) sb.Append(alphabet[random.Next(alphabet.Length)]);
+            AssertSameTokens(sb.ToString());
+        }
+    }
+
+    [Fact]
+    public void The_fast_paths_lex_generated_text_as_ANTLR_does()
+    {
+        Robust.ForAll(PolicyGens.RandomText, seed: 7_000_000, iterations: 300, AssertSameTokens);
+        Robust.ForAll(PolicyGens.RandomInSkeleton, seed: 7_100_000, iterations: 300, AssertSameTokens);
+        Robust.ForAll(PolicyGens.MutatedExample, seed: 7_200_000, iterations: 100, m => AssertSameTokens(m.Text));
     }
 
     // ------------------------------------------------------------------ KB01: lone surrogates
