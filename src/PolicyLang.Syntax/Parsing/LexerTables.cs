@@ -172,7 +172,7 @@ internal sealed class LexerTables
     }
 
     /// <summary>The code points a rule's first character can be (fragments followed).</summary>
-    private static CodePointSet First(ATN atn, int rule)
+    internal static CodePointSet First(ATN atn, int rule)
     {
         var intervals = new List<(int, int)>();
         var visited = new HashSet<(int, string)>();
@@ -225,7 +225,7 @@ internal sealed class LexerTables
     /// Every string a rule matches, when that is a small fixed set (only characters, small character sets and
     /// plain alternatives: no loop, action, predicate or wildcard); otherwise null.
     /// </summary>
-    private static List<string>? Strings(ATN atn, int rule)
+    internal static List<string>? Strings(ATN atn, int rule)
     {
         const int MaxLength = 32, MaxStrings = 4096, MaxSteps = 100_000;
         var results = new HashSet<string>(StringComparer.Ordinal);
@@ -278,6 +278,38 @@ internal sealed class LexerTables
 
         Walk(atn.ruleToStartState[rule], string.Empty, ImmutableStack<ATNState>.Empty);
         return open || results.Count == 0 ? null : results.ToList();
+    }
+}
+
+/// <summary>
+/// What ID's predicate (PolicyLexerGlue.cs) needs to know about the grammar, read from the generated lexer's ATN
+/// like <see cref="LexerTables"/> but needed by ANTLR's own lexing as well, so always there.
+/// </summary>
+internal static class LexerGrammar
+{
+    /// <summary>Keywords whose spelling starts at or above this character are Chinese.</summary>
+    public const char FirstChinese = '\u2E80';
+
+    /// <summary>The characters a name continues with (ID_PART).</summary>
+    public static CodePointSet IdPart { get; }
+
+    /// <summary>Every fixed spelling of a rule before ID that starts with a Chinese character.</summary>
+    public static SpellingTable ChineseSpellings { get; }
+
+    static LexerGrammar()
+    {
+        var atn = PolicyLexer._ATN;
+        var names = PolicyLexer.ruleNames;
+        var idRule = Array.IndexOf(names, "ID");
+        IdPart = LexerTables.First(atn, Array.IndexOf(names, "ID_PART"));
+        var spellings = new List<(string Text, int Type, int Rule)>();
+        for (var r = 0; r < idRule; r++)
+        {
+            var type = atn.ruleToTokenType[r];
+            if (type <= 0 || LexerTables.Strings(atn, r) is not { } strings) continue;
+            spellings.AddRange(strings.Where(s => s[0] >= FirstChinese).Select(s => (s, type, r)));
+        }
+        ChineseSpellings = new SpellingTable(spellings);
     }
 }
 
@@ -350,7 +382,7 @@ internal sealed class SpellingTable
     private readonly int[] _rules;
     private readonly int[] _buckets; // index + 1 of the first entry, 0 for none
     private readonly int[] _next;    // index + 1 of the next entry in the bucket
-    private readonly Dictionary<int, int> _longestByFirst = new();
+    private readonly Dictionary<char, int> _longestByFirst = new();
 
     public SpellingTable(IEnumerable<(string Text, int Type, int Rule)> spellings)
     {
@@ -372,7 +404,7 @@ internal sealed class SpellingTable
             var b = Hash(_texts[i], 0, _texts[i].Length) & (size - 1);
             _next[i] = _buckets[b];
             _buckets[b] = i + 1;
-            var first = char.ConvertToUtf32(_texts[i], 0);
+            var first = _texts[i][0];
             var length = _texts[i].Length;
             _longestByFirst[first] = _longestByFirst.TryGetValue(first, out var l) ? Math.Max(l, length) : length;
             MaxLength = Math.Max(MaxLength, length);
@@ -382,8 +414,18 @@ internal sealed class SpellingTable
     /// <summary>The longest spelling, in UTF-16 code units.</summary>
     public int MaxLength { get; }
 
-    /// <summary>The longest spelling that starts with <paramref name="codePoint"/> (UTF-16 code units), 0 for none.</summary>
-    public int LongestStartingWith(int codePoint) => _longestByFirst.TryGetValue(codePoint, out var l) ? l : 0;
+    /// <summary>The longest spelling whose first UTF-16 code unit is <paramref name="first"/> (in code units), 0 for none.</summary>
+    public int LongestStartingWith(char first) => _longestByFirst.TryGetValue(first, out var l) ? l : 0;
+
+    /// <summary>The length of the longest spelling that <paramref name="text"/> has at <paramref name="start"/>, ending by <paramref name="end"/>; 0 for none.</summary>
+    public int LongestPrefix(string text, int start, int end)
+    {
+        if (start >= end) return 0;
+        for (var length = Math.Min(LongestStartingWith(text[start]), end - start); length > 0; length--)
+            if (TryGet(text, start, length, out _, out _))
+                return length;
+        return 0;
+    }
 
     public bool TryGet(string text, int start, int length, out int type, out int rule)
     {

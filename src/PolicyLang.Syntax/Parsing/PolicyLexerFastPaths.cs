@@ -198,9 +198,10 @@ internal partial class PolicyLexer
     }
 
     /// <summary>
-    /// A name or a keyword: ANTLR's longest match between ID (ID_START ID_PART*, as far as its predicate allows) and
-    /// the fixed spellings (keywords, units, Chinese rate words), which all continue like names; on a tie the
-    /// earlier rule wins, as in ANTLR.
+    /// A name or a keyword, as ID (with its predicate <see cref="IsWholeName"/>) and the fixed spellings (keywords,
+    /// units, Chinese rate words, which all continue like names) decide it in ANTLR: the whole run of name
+    /// characters, a keyword when it is spelt exactly so (the earlier rule wins the tie with ID), else a name;
+    /// when the run is Chinese keywords written together, the longest keyword at its start.
     /// </summary>
     private static int ScanName(PolicyCharStream input, LexerTables tables, int start, out int end)
     {
@@ -209,44 +210,23 @@ internal partial class PolicyLexer
         var from = input.Offset(start);
         var spellings = tables.Spellings;
 
-        // ID's predicate turns down a word that starts with a Chinese keyword followed by a digit or another
-        // keyword. It turns down every longer word once it turns down one, and decides within the first
-        // 2 × (longest keyword) characters, so one look at that window tells whether the whole run is a name.
-        var window = start + 1;
-        var windowLimit = start + PredicateWindow;
-        while (window < size && window < windowLimit && tables.IdPart.Contains(input.CodePointAt(window))) window++;
-        if (!Rejects(text, from, input.Offset(window) - from))
+        var runEnd = start + 1;
+        while (runEnd < size && tables.IdPart.Contains(input.CodePointAt(runEnd))) runEnd++;
+        var to = input.Offset(runEnd);
+        int type, rule;
+        if (!SplitsIntoKeywords(text, from, to))
         {
-            // The whole run of name characters: a name, or a keyword spelt exactly so (the earlier rule wins the tie).
-            var runEnd = window;
-            while (runEnd < size && tables.IdPart.Contains(input.CodePointAt(runEnd))) runEnd++;
             end = runEnd;
-            var length = input.Offset(runEnd) - from;
-            return length <= spellings.MaxLength && spellings.TryGet(text, from, length, out var keyword, out var rule) && rule < tables.IdRule
-                ? keyword
+            var length = to - from;
+            return length <= spellings.MaxLength && spellings.TryGet(text, from, length, out type, out rule) && rule < tables.IdRule
+                ? type
                 : ID;
         }
-
-        // The predicate cuts the name short: the longest prefix it accepts (one character always is) …
-        var idEnd = start + 1;
-        while (idEnd < window && !Rejects(text, from, input.Offset(idEnd + 1) - from)) idEnd++;
-        end = idEnd;
-        var type = ID;
-        if (spellings.TryGet(text, from, input.Offset(idEnd) - from, out var t, out var r) && r < tables.IdRule)
-            type = t;
-        // … unless a fixed spelling is longer (每生每月 in 120元每生每月). Spellings that start like a name continue
-        // like one (LexerTables checks), so any that matches here lies within the run.
-        for (var e = Math.Min(size, start + spellings.MaxLength); e > idEnd; e--)
-        {
-            var length = input.Offset(e) - from;
-            if (length > spellings.MaxLength) continue;
-            if (spellings.TryGet(text, from, length, out t, out _))
-            {
-                end = e;
-                type = t;
-                break;
-            }
-        }
+        // Spellings that start like a name continue like one (LexerTables checks), so the longest lies within the run.
+        var prefix = spellings.LongestPrefix(text, from, to);
+        spellings.TryGet(text, from, prefix, out type, out rule);
+        end = start;
+        while (input.Offset(end) < from + prefix) end++;
         return type;
     }
 
@@ -256,7 +236,7 @@ internal partial class PolicyLexer
         var spellings = tables.Spellings;
         var text = input.Text;
         var from = input.Offset(start);
-        var longest = spellings.LongestStartingWith(input.CodePointAt(start));
+        var longest = spellings.LongestStartingWith(text[from]);
         for (var e = Math.Min(input.Size, start + longest); e > start; e--)
         {
             var length = input.Offset(e) - from;

@@ -49,6 +49,56 @@ public class LexerTests
         Assert.DoesNotContain(c.Diagnostics, d => d.IsError);
     }
 
+    // ------------------------------------------------------------------ Chinese names and keywords: longest match
+
+    // A run of name characters is one name (longest match) unless it is Chinese keywords written together, or starts
+    // with a Chinese keyword followed by a digit. Then it is the longest keyword at its start, and so on.
+    [Theory]
+    [InlineData("收费上限", "Fee 收费|Cap 上限")]
+    [InlineData("每日课时数", "Id 每日课时数")]
+    [InlineData("每日课时数 2.5", "Id 每日课时数|Number 2.5")]
+    [InlineData("课时数", "Id 课时数")]
+    [InlineData("上学日数 教学月数 学期数", "Id 上学日数|Id 教学月数|Id 学期数")]
+    [InlineData("收费上", "Id 收费上")]
+    [InlineData("收费标准", "Id 收费标准")]
+    [InlineData("上限金额", "Id 上限金额")]
+    [InlineData("每生每月费", "Id 每生每月费")]
+    [InlineData("当学校", "Id 当学校")]
+    [InlineData("元旦 学生数", "Id 元旦|Id 学生数")]
+    [InlineData("政策规则", "Policy 政策|Rule 规则")]
+    [InlineData("收费上限100元", "Fee 收费|Cap 上限|Number 100|Yuan 元")]
+    [InlineData("上限100元每生每月", "Cap 上限|Number 100|Yuan 元|RateZh 每生每月")]
+    [InlineData("120元每生每月", "Number 120|Yuan 元|RateZh 每生每月")]
+    [InlineData("不少于80%", "AtLeastZh 不少于|PercentLit 80%")]
+    [InlineData("属于不属于", "In 属于|NotInZh 不属于")]
+    [InlineData("至少至多", "AtLeastZh 至少|AtMostZh 至多")]
+    [InlineData("至多", "AtMostZh 至多")]
+    [InlineData("每日", "RateZh 每日")]
+    [InlineData("每日每月", "RateZh 每日|RateZh 每月")]
+    [InlineData("收费fee", "Id 收费fee")]
+    public void A_Chinese_word_lexes_by_longest_match(string text, string expected) =>
+        Assert.Equal(expected, string.Join("|", Tokens(text).Select(t => $"{t.Kind} {t.Text}")));
+
+    [Fact]
+    public void The_calendar_accepts_its_Chinese_names()
+    {
+        var c = TestHelpers.Compile("""
+            policy p {
+              title "t"
+              issuer "i"
+              effective 2021-09-01
+            }
+
+            校历 {
+              教学月数 10
+              学期数 2
+              上学日数 190
+              每日课时数 2.5
+            }
+            """);
+        Assert.DoesNotContain(c.Diagnostics, d => d.IsError);
+    }
+
     // ------------------------------------------------------------------ fast paths = ANTLR
 
     /// <summary>Every token of the text as 'type/channel start-stop line:column'; the lexer's fast paths on or off.</summary>
@@ -89,6 +139,7 @@ public class LexerTests
 
     [Theory]
     [InlineData("不少于80% 上限100元 120元每生每月 元旦 学生数 每生每月费 元每 政策规则 至少至多 属于不属于")]
+    [InlineData("收费上限 每日课时数 收费上 收费上限100元 上限100元学生数 每日每月 课时数2 至多3 ２上限")]
     [InlineData("上限5元/课时 依据 \"2\" end 不早于18:30 § \"1\" 100 元/生/月 ¥100 ￥5 12.5％")]
     [InlineData("（1，2、3）：；—～≠≤≥×÷− “中文引号” 。【】")]
     [InlineData("\"a\\\"b\" \"x\\\n y\" \"end\\")]
