@@ -93,6 +93,7 @@ internal static class PolicyParserDriver
         var depth = 0;
         var dropFromDepth = -1;
         var dropStart = 0;
+        var prefixRun = new List<CommonToken>();
         foreach (var t in tokens)
         {
             if (t.Type == TokenConstants.EOF) break;
@@ -109,6 +110,34 @@ internal static class PolicyParserDriver
                     dropFromDepth = -1;
                 }
                 continue;
+            }
+
+            if (t.Channel == 0)
+            {
+                // A run of prefix operators (not not not …, - - - …) nests one level per operator, in the parser as in
+                // the tree; past MaxExpressionDepth it is reported here, and only its first operator is kept, so that
+                // the parser neither runs out of stack nor throws the whole tree away.
+                if (t.Type is PolicyLexer.NOT or PolicyLexer.MINUS)
+                {
+                    if (prefixRun.Count > TreeBuilder.MaxExpressionDepth)
+                    {
+                        token.Channel = DroppedChannel;
+                        continue;
+                    }
+                    prefixRun.Add(token);
+                    if (prefixRun.Count > TreeBuilder.MaxExpressionDepth)
+                    {
+                        errors.Report(DiagnosticDescriptors.ExpressionTooComplex, Loc(t), TreeBuilder.MaxExpressionDepth);
+                        // The run's tokens are the last significant ones (only hidden tokens come between them).
+                        for (var i = 1; i < prefixRun.Count; i++) prefixRun[i].Channel = DroppedChannel;
+                        significant.RemoveRange(significant.Count - (prefixRun.Count - 2), prefixRun.Count - 2);
+                        continue;
+                    }
+                }
+                else
+                {
+                    prefixRun.Clear();
+                }
             }
 
             switch (t.Type)

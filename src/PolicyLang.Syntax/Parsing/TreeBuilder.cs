@@ -476,7 +476,8 @@ internal sealed class TreeBuilder
             {
                 _reportedDepth = true;
                 var start = c.Start is { StartIndex: >= 0 } s ? _offset(s.StartIndex) : 0;
-                _diagnostics.Report(DiagnosticDescriptors.ExpressionTooComplex, new Location(_text, new TextSpan(start, 1)), MaxExpressionDepth);
+                // At the end of the text (an expression cut off by it) the span is empty, not one past the end.
+                _diagnostics.Report(DiagnosticDescriptors.ExpressionTooComplex, new Location(_text, new TextSpan(start, Math.Min(1, _text.Length - start))), MaxExpressionDepth);
             }
             return MissingExpr(c);
         }

@@ -35,8 +35,4 @@ public static class KnownBugs
     /// <summary>KB07: PolicyFormatter.Format throws NullReferenceException (in JsonInline) on 'given plan with' with no object after it.</summary>
     public static bool FormatterThrowsOnGivenWithoutPlan(SyntaxTree tree, NullReferenceException e) =>
         !Strict && tree.HasErrors && e.StackTrace is { } trace && trace.Contains("PolicyFormatter.Printer.JsonInline", StringComparison.Ordinal);
-
-    /// <summary>KB11: PL0013 at the end of the text gets the span (length, 1), one character past the end.</summary>
-    public static bool ExpressionTooComplexPastTheEnd(Diagnostic d, string text) =>
-        !Strict && d.Code == "PL0013" && d.Location.Span.Start == text.Length && d.Location.Span.Length == 1;
 }
