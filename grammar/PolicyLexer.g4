@@ -160,7 +160,8 @@ ID          : ID_START ID_PART* { IsWholeName() }? ;
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(COMMENTS) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(COMMENTS) ;
 UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF ;
-WS          : [ \t\r\n\f\u000B\u00A0\u3000\uFEFF\u2028\u2029]+ -> channel(HIDDEN) ;
+// Whitespace is skipped: nothing reads it from the token stream, and half the tokens of a file would be whitespace.
+WS          : [ \t\r\n\f\u000B\u00A0\u3000\uFEFF\u2028\u2029]+ -> skip ;
 
 // Anything else is one unexpected character; the parser layer reports it.
 BAD_CHAR    : . ;

@@ -24,59 +24,71 @@ internal partial class PolicyLexer
 
     public override IToken NextToken()
     {
-        if (!FastPaths || HitEOF || CurrentMode != DEFAULT_MODE || LexerTables.Instance is not { } tables || InputStream is not PolicyCharStream input)
-            return base.NextToken();
-        var start = input.Index;
-        var size = input.Size;
-        if (start >= size) return base.NextToken();
+        while (true)
+        {
+            if (!FastPaths || HitEOF || CurrentMode != DEFAULT_MODE || LexerTables.Instance is not { } tables || InputStream is not PolicyCharStream input)
+                return base.NextToken();
+            var start = input.Index;
+            var size = input.Size;
+            if (start >= size) return base.NextToken();
 
-        var c = input.CodePointAt(start);
-        int end, type, channel = DefaultTokenChannel;
-        if (tables.Whitespace.Contains(c))
-        {
-            end = start + 1;
-            while (end < size && tables.Whitespace.Contains(input.CodePointAt(end))) end++;
-            type = WS;
-            channel = Hidden;
+            var c = input.CodePointAt(start);
+            int end, type, channel = DefaultTokenChannel;
+            if (tables.Whitespace.Contains(c))
+            {
+                // WS is skipped (-> skip): no token, as in ANTLR.
+                end = start + 1;
+                while (end < size && tables.Whitespace.Contains(input.CodePointAt(end))) end++;
+                Advance(input, start, end);
+                continue;
+            }
+            if (c == '"')
+            {
+                type = ScanString(input, start, out end);
+            }
+            else if (c == '/' && start + 1 < size && input.CodePointAt(start + 1) == '/')
+            {
+                end = ScanLineComment(input, start);
+                type = LINE_COMMENT;
+                channel = COMMENTS;
+            }
+            else if (c == '/' && start + 1 < size && input.CodePointAt(start + 1) == '*')
+            {
+                type = ScanBlockComment(input, start, out end);
+                if (type == BLOCK_COMMENT) channel = COMMENTS;
+            }
+            else if (tables.IdStart.Contains(c))
+            {
+                type = ScanName(input, tables, start, out end);
+            }
+            else if (c >= 128)
+            {
+                type = ScanSpelling(input, tables, start, out end);
+            }
+            else
+            {
+                return base.NextToken();
+            }
+            return EmitFast(input, type, channel, start, end);
         }
-        else if (c == '"')
-        {
-            type = ScanString(input, start, out end);
-        }
-        else if (c == '/' && start + 1 < size && input.CodePointAt(start + 1) == '/')
-        {
-            end = ScanLineComment(input, start);
-            type = LINE_COMMENT;
-            channel = COMMENTS;
-        }
-        else if (c == '/' && start + 1 < size && input.CodePointAt(start + 1) == '*')
-        {
-            type = ScanBlockComment(input, start, out end);
-            if (type == BLOCK_COMMENT) channel = COMMENTS;
-        }
-        else if (tables.IdStart.Contains(c))
-        {
-            type = ScanName(input, tables, start, out end);
-        }
-        else if (c >= 128)
-        {
-            type = ScanSpelling(input, tables, start, out end);
-        }
-        else
-        {
-            return base.NextToken();
-        }
-        return EmitFast(input, type, channel, start, end);
     }
 
     private IToken EmitFast(PolicyCharStream input, int type, int channel, int start, int end)
     {
+        _fastSource ??= Tuple.Create<ITokenSource, ICharStream>(this, input);
+        var token = TokenFactory.Create(_fastSource, type, null, channel, start, end - 1, Line, Column);
+        Advance(input, start, end);
+        if (end >= input.Size) HitEOF = true;
+        Emit(token);
+        return token;
+    }
+
+    /// <summary>Moves past the characters from <paramref name="start"/> to <paramref name="end"/>, counting lines and columns as ANTLR does.</summary>
+    private void Advance(PolicyCharStream input, int start, int end)
+    {
         var line = Line;
         var column = Column;
-        _fastSource ??= Tuple.Create<ITokenSource, ICharStream>(this, input);
-        var token = TokenFactory.Create(_fastSource, type, null, channel, start, end - 1, line, column);
-
-        // Line and column after the token, as ANTLR counts them: a line per '\n', a column per code point.
+        // A line per '\n', a column per code point.
         var text = input.Text;
         if (input.IsIdentity)
         {
@@ -111,9 +123,6 @@ internal partial class PolicyLexer
         Line = line;
         Column = column;
         input.Seek(end);
-        if (end >= input.Size) HitEOF = true;
-        Emit(token);
-        return token;
     }
 
     /// <summary>STRING: '"' (ESCAPE | ~["\\\r\n])* '"'; UNTERMINATED_STRING: the same without the closing quote.</summary>

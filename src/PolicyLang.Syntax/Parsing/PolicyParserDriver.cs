@@ -34,17 +34,19 @@ internal static class PolicyParserDriver
 
         var suppressed = new List<(int Start, int End)>();
         var comments = ImmutableArray.CreateBuilder<SyntaxComment>();
-        var significant = ImmutableArray.CreateBuilder<SyntaxToken>();
-        CheckTokens(text, tokens, offset, diagnostics, suppressed, comments, significant);
+        // The significant tokens by ANTLR token index: the tree reuses them instead of making its own copies.
+        var byIndex = new SyntaxToken?[tokens.Count];
+        CheckTokens(text, tokens, offset, diagnostics, suppressed, comments, byIndex);
+        var significant = Significant(byIndex);
 
-        if (significant.Count == 0)
+        if (significant.Length == 0)
         {
             diagnostics.Report(DiagnosticDescriptors.EmptyFile, new Location(text, new TextSpan(0, 0)));
         }
 
         CompilationUnitSyntax root;
         var errors = new List<SyntaxError>();
-        var builder = new TreeBuilder(text, offset, diagnostics);
+        var builder = new TreeBuilder(text, offset, diagnostics, byIndex);
         try
         {
             var tree = ParseTokens(stream, errors);
@@ -58,7 +60,7 @@ internal static class PolicyParserDriver
         }
 
         ReportSyntaxErrors(text, offset, errors, suppressed, diagnostics);
-        return new SyntaxTree(text, root, diagnostics.ToImmutableSorted(), comments.ToImmutable(), significant.ToImmutable());
+        return new SyntaxTree(text, root, diagnostics.ToImmutableSorted(), comments.ToImmutable(), significant);
     }
 
     private static PolicyParser.CompilationUnitContext ParseTokens(CommonTokenStream stream, List<SyntaxError> errors)
@@ -82,10 +84,12 @@ internal static class PolicyParserDriver
     }
 
     private static void CheckTokens(SourceText text, IList<IToken> tokens, Func<int, int> offset, DiagnosticBag diagnostics,
-        List<(int, int)> suppressed, ImmutableArray<SyntaxComment>.Builder comments, ImmutableArray<SyntaxToken>.Builder significant)
+        List<(int, int)> suppressed, ImmutableArray<SyntaxComment>.Builder comments, SyntaxToken?[] byIndex)
     {
-        Location Loc(IToken t) => new(text, TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1)));
-        string TextOf(IToken t) => text.ToString(TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1)));
+        TextSpan SpanOf(IToken t) => TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1));
+        Location Loc(IToken t) => new(text, SpanOf(t));
+        string TextOf(IToken t) => text.ToString(SpanOf(t));
+        var texts = new TokenTexts(text.Content);
         // Like syntax errors, lexical errors stop being reported after MaxSyntaxErrors (5 MB of '#' is one PL0008,
         // not five million diagnostics); the tokens are still checked and dropped as before.
         var errors = new CappedErrors(diagnostics);
@@ -128,9 +132,11 @@ internal static class PolicyParserDriver
                     if (prefixRun.Count > TreeBuilder.MaxExpressionDepth)
                     {
                         errors.Report(DiagnosticDescriptors.ExpressionTooComplex, Loc(t), TreeBuilder.MaxExpressionDepth);
-                        // The run's tokens are the last significant ones (only hidden tokens come between them).
-                        for (var i = 1; i < prefixRun.Count; i++) prefixRun[i].Channel = DroppedChannel;
-                        significant.RemoveRange(significant.Count - (prefixRun.Count - 2), prefixRun.Count - 2);
+                        for (var i = 1; i < prefixRun.Count; i++)
+                        {
+                            prefixRun[i].Channel = DroppedChannel;
+                            byIndex[prefixRun[i].TokenIndex] = null;
+                        }
                         continue;
                     }
                 }
@@ -196,9 +202,26 @@ internal static class PolicyParserDriver
                     break;
             }
             if (t.Channel == 0)
-                significant.Add(new SyntaxToken(TokenKinds.FromAntlr(t.Type), TextOf(t), Loc(t).Span));
+            {
+                var span = SpanOf(t);
+                byIndex[t.TokenIndex] = new SyntaxToken(TokenKinds.FromAntlr(t.Type), texts.Get(span.Start, span.Length), span);
+            }
         }
         if (dropFromDepth >= 0) suppressed.Add((dropStart, int.MaxValue));
+    }
+
+    /// <summary>The significant tokens in order: those <see cref="CheckTokens"/> made, in one array of the right size.</summary>
+    private static ImmutableArray<SyntaxToken> Significant(SyntaxToken?[] byIndex)
+    {
+        var count = 0;
+        foreach (var t in byIndex)
+            if (t is not null)
+                count++;
+        var builder = ImmutableArray.CreateBuilder<SyntaxToken>(count);
+        foreach (var t in byIndex)
+            if (t is not null)
+                builder.Add(t);
+        return builder.MoveToImmutable();
     }
 
     private static string Printable(string ch)
@@ -252,6 +275,44 @@ internal static class PolicyParserDriver
             }
             var ch = c.ToString();
             errors.Report(DiagnosticDescriptors.BadCharacter, new Location(text, new TextSpan(i, 1)), Printable(ch), BadCharacterHint(ch));
+        }
+    }
+
+    /// <summary>
+    /// The texts of tokens, one string for each distinct short text (a name or keyword appears many times in a file).
+    /// </summary>
+    private sealed class TokenTexts
+    {
+        private const int MaxShared = 48;
+        private readonly string _content;
+#if NET
+        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+#endif
+
+        public TokenTexts(string content)
+        {
+            _content = content;
+#if NET
+            _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
+        }
+
+        public string Get(int start, int length)
+        {
+#if NET
+            if (length <= MaxShared)
+            {
+                var chars = _content.AsSpan(start, length);
+                if (!_lookup.TryGetValue(chars, out var shared))
+                {
+                    shared = chars.ToString();
+                    _lookup[chars] = shared;
+                }
+                return shared;
+            }
+#endif
+            return _content.Substring(start, length);
         }
     }
 

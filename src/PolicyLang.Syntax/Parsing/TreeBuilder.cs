@@ -18,14 +18,17 @@ internal sealed class TreeBuilder
     private readonly SourceText _text;
     private readonly Func<int, int> _offset;
     private readonly DiagnosticBag _diagnostics;
+    private readonly SyntaxToken?[] _byIndex;
     private int _depth;
     private bool _reportedDepth;
 
-    public TreeBuilder(SourceText text, Func<int, int> offset, DiagnosticBag diagnostics)
+    /// <param name="byIndex">Tokens already made for the significant ANTLR tokens, by token index; reused as they are.</param>
+    public TreeBuilder(SourceText text, Func<int, int> offset, DiagnosticBag diagnostics, SyntaxToken?[] byIndex)
     {
         _text = text;
         _offset = offset;
         _diagnostics = diagnostics;
+        _byIndex = byIndex;
     }
 
     // ------------------------------------------------------------------ tokens
@@ -43,6 +46,8 @@ internal sealed class TreeBuilder
             return new SyntaxToken(kind, string.Empty, new TextSpan(position, 0), isMissing: token.Type != TokenConstants.EOF);
         }
         var start = _offset(token.StartIndex);
+        if (token.TokenIndex < _byIndex.Length && _byIndex[token.TokenIndex] is { } made && made.Kind == kind && made.Span.Start == start)
+            return made;
         var end = _offset(token.StopIndex + 1);
         return new SyntaxToken(kind, _text.ToString(TextSpan.FromBounds(start, end)), TextSpan.FromBounds(start, end));
     }
@@ -509,6 +514,14 @@ internal sealed class TreeBuilder
 #endif
     }
 
+    // Not a lambda in ExprCore: its closure would be allocated on every call of ExprCore.
+    private ImmutableArray<ExpressionSyntax> Exprs(ExprContext[] exprs, ParserRuleContext parent)
+    {
+        var builder = ImmutableArray.CreateBuilder<ExpressionSyntax>(exprs.Length);
+        foreach (var e in exprs) builder.Add(Expr(e, parent));
+        return builder.MoveToImmutable();
+    }
+
     private ExpressionSyntax ExprCore(ExprContext c)
     {
         switch (c)
@@ -534,7 +547,7 @@ internal sealed class TreeBuilder
                         return new CallExpressionSyntax(name, open, ImmutableArray<ExpressionSyntax>.Empty, comprehension, close);
                     }
                     case ListArgsContext list:
-                        return new CallExpressionSyntax(name, open, list.expr().Select(e => Expr(e, list)).ToImmutableArray(), null, close);
+                        return new CallExpressionSyntax(name, open, Exprs(list.expr(), list), null, close);
                     default:
                         return new CallExpressionSyntax(name, open, ImmutableArray<ExpressionSyntax>.Empty, null, close);
                 }
@@ -542,7 +555,7 @@ internal sealed class TreeBuilder
             case ParenExprContext p:
                 return new ParenthesizedExpressionSyntax(Tok(p.LPAREN(), TokenKind.Lparen, p), Expr(p.expr(), p), Tok(p.RPAREN(), TokenKind.Rparen, p));
             case SetExprContext s:
-                return new SetExpressionSyntax(Tok(s.LBRACE(), TokenKind.Lbrace, s), s.expr().Select(e => Expr(e, s)).ToImmutableArray(), Tok(s.RBRACE(), TokenKind.Rbrace, s));
+                return new SetExpressionSyntax(Tok(s.LBRACE(), TokenKind.Lbrace, s), Exprs(s.expr(), s), Tok(s.RBRACE(), TokenKind.Rbrace, s));
             case QuantityExprContext q:
                 return Quantity(q.quantity(), q);
             case LiteralExprContext l:
