@@ -46,11 +46,9 @@ internal static class PolicyParserDriver
 
         CompilationUnitSyntax root;
         var errors = new List<SyntaxError>();
-        var builder = new TreeBuilder(text, offset, diagnostics, byIndex);
         try
         {
-            var tree = ParseTokens(stream, errors);
-            root = builder.Build(tree);
+            root = ParseAndBuild(stream, errors, () => new TreeBuilder(text, offset, new DiagnosticBag(), byIndex), diagnostics);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -63,24 +61,41 @@ internal static class PolicyParserDriver
         return new SyntaxTree(text, root, diagnostics.ToImmutableSorted(), comments.ToImmutable(), significant);
     }
 
-    private static PolicyParser.CompilationUnitContext ParseTokens(CommonTokenStream stream, List<SyntaxError> errors)
+    /// <summary>
+    /// Parses with SLL, falling back to full LL with error recovery, and builds the syntax tree member by member as
+    /// the parser finishes each one (<see cref="TreeBuilder.MemberListener"/>), so that ANTLR's parse tree of a member
+    /// is garbage before the next member is parsed instead of living, and being copied by the GC, until the end.
+    /// The builder's diagnostics are added once the parse has succeeded.
+    /// </summary>
+    private static CompilationUnitSyntax ParseAndBuild(CommonTokenStream stream, List<SyntaxError> errors, Func<TreeBuilder> newBuilder, DiagnosticBag diagnostics)
     {
         var parser = new PolicyParser(stream);
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
         parser.ErrorHandler = new BailErrorStrategy();
+        var builder = newBuilder();
+        var listener = new TreeBuilder.MemberListener(builder, parser);
+        parser.AddParseListener(listener);
+        PolicyParser.CompilationUnitContext tree;
         try
         {
-            return parser.compilationUnit();
+            tree = parser.compilationUnit();
         }
         catch (ParseCanceledException)
         {
             stream.Seek(0);
             parser.Reset();
+            parser.RemoveParseListeners();
             parser.Interpreter.PredictionMode = PredictionMode.LL;
             parser.ErrorHandler = new SyntaxErrorStrategy(errors);
-            return parser.compilationUnit();
+            builder = newBuilder();
+            listener = new TreeBuilder.MemberListener(builder, parser);
+            parser.AddParseListener(listener);
+            tree = parser.compilationUnit();
         }
+        var root = builder.Build(tree, listener.Members);
+        diagnostics.AddRange(builder.Diagnostics);
+        return root;
     }
 
     private static void CheckTokens(SourceText text, IList<IToken> tokens, Func<int, int> offset, DiagnosticBag diagnostics,

@@ -97,9 +97,52 @@ internal sealed class TreeBuilder
 
     // ------------------------------------------------------------------ members
 
-    public CompilationUnitSyntax Build(CompilationUnitContext context)
+    /// <summary>What the builder reported.</summary>
+    public DiagnosticBag Diagnostics => _diagnostics;
+
+    /// <summary>
+    /// Builds each member of the compilation unit as soon as the parser leaves it, then takes it out of ANTLR's parse
+    /// tree (its parent pointers stay, for error messages). Not while a bailing SLL parse is being cancelled.
+    /// </summary>
+    internal sealed class MemberListener : IParseTreeListener
     {
-        var members = ImmutableArray.CreateBuilder<MemberSyntax>();
+        private readonly TreeBuilder _builder;
+        private readonly Parser _parser;
+
+        public MemberListener(TreeBuilder builder, Parser parser)
+        {
+            _builder = builder;
+            _parser = parser;
+        }
+
+        public ImmutableArray<MemberSyntax>.Builder Members { get; } = ImmutableArray.CreateBuilder<MemberSyntax>();
+
+        public void ExitEveryRule(ParserRuleContext ctx)
+        {
+            if (ctx is not MemberContext member || member.Parent is not CompilationUnitContext unit) return;
+            if (member.exception is not null && _parser.ErrorHandler is BailErrorStrategy) return;
+            if (unit.ChildCount == 0 || !ReferenceEquals(unit.GetChild(unit.ChildCount - 1), member)) return;
+            if (_builder.BuildMember(member) is { } built) Members.Add(built);
+            unit.RemoveLastChild();
+        }
+
+        public void EnterEveryRule(ParserRuleContext ctx)
+        {
+        }
+
+        public void VisitTerminal(ITerminalNode node)
+        {
+        }
+
+        public void VisitErrorNode(IErrorNode node)
+        {
+        }
+    }
+
+    /// <summary>The compilation unit: <paramref name="built"/> (members already built) and any member still in the parse tree.</summary>
+    public CompilationUnitSyntax Build(CompilationUnitContext context, ImmutableArray<MemberSyntax>.Builder built)
+    {
+        var members = built;
         foreach (var m in context.member())
             if (BuildMember(m) is { } member)
                 members.Add(member);
