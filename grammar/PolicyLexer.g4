@@ -148,15 +148,20 @@ RBRACE      : '}' ;
 LBRACK      : '[' ;
 RBRACK      : ']' ;
 
-// Chinese is written without spaces: a Chinese keyword directly followed by a number or by another keyword
-// (不少于80%, 上限100元, 120元每生每月) is those tokens, not one name.
-ID          : ID_START ID_PART* { !StartsWithChineseKeywordThenNumberOrKeyword(Text) }? ;
+// src/PolicyLang.Syntax/Parsing/PolicyLexerFastPaths.cs scans names (with this predicate), texts, comments and
+// whitespace by hand, because ANTLR's lexer is slow on them; a test compares it with these rules token by token.
+// Change both together.
+// A name is the whole run of name characters (longest match: 每日课时数, 元旦 and 学生数 are names), except that
+// Chinese is written without spaces: a run that is Chinese keywords written together (收费上限, 政策规则, 元每生每月),
+// or that starts with a Chinese keyword followed by a digit (不少于80%, 上限100元), is those tokens, not one name.
+ID          : ID_START ID_PART* { IsWholeName() }? ;
 
 // ---------------------------------------------------------------- trivia
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(COMMENTS) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(COMMENTS) ;
 UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF ;
-WS          : [ \t\r\n\f\u000B\u00A0\u3000\uFEFF\u2028\u2029]+ -> channel(HIDDEN) ;
+// Whitespace is skipped: nothing reads it from the token stream, and half the tokens of a file would be whitespace.
+WS          : [ \t\r\n\f\u000B\u00A0\u3000\uFEFF\u2028\u2029]+ -> skip ;
 
 // Anything else is one unexpected character; the parser layer reports it.
 BAD_CHAR    : . ;

@@ -191,7 +191,19 @@ public sealed class BoundPolicy
     public SyntaxTree Tree { get; }
     public PolicySymbol Symbol { get; }
     public BoundPolicy? Parent { get; internal set; }
-    public ImmutableArray<ParameterSymbol> Parameters { get; internal set; } = ImmutableArray<ParameterSymbol>.Empty;
+    public ImmutableArray<ParameterSymbol> Parameters
+    {
+        get => _parameters;
+        internal set
+        {
+            _parameters = value;
+            _parameterIndex = null;
+        }
+    }
+
+    private ImmutableArray<ParameterSymbol> _parameters = ImmutableArray<ParameterSymbol>.Empty;
+    private ParameterIndex? _parameterIndex;
+
     /// <summary>The rules of this policy and of every policy it extends.</summary>
     public ImmutableArray<BoundRule> Rules { get; internal set; } = ImmutableArray<BoundRule>.Empty;
     public ImmutableArray<BoundCap> Caps { get; internal set; } = ImmutableArray<BoundCap>.Empty;
@@ -210,7 +222,62 @@ public sealed class BoundPolicy
     public ParameterSymbol SchoolDays { get; internal set; } = null!;
     public ParameterSymbol PeriodsPerDay { get; internal set; } = null!;
 
-    public ParameterSymbol? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
+    public ParameterSymbol? FindParameter(string name) => Index.Find(name);
+
+    /// <summary>The parameters whose names start with one of <paramref name="prefixes"/>, in the order of <see cref="Parameters"/>.</summary>
+    internal List<ParameterSymbol> ParametersStartingWith(params string[] prefixes) => Index.StartingWith(prefixes);
+
+    private ParameterIndex Index
+    {
+        get
+        {
+            var index = _parameterIndex;
+            if (index is null || index.Parameters != _parameters) _parameterIndex = index = new ParameterIndex(_parameters);
+            return index;
+        }
+    }
+
+    /// <summary>Parameters by name, and by name in ordinal order for prefix look-ups.</summary>
+    private sealed class ParameterIndex
+    {
+        private readonly Dictionary<string, ParameterSymbol> _byName = new(StringComparer.Ordinal);
+        private readonly string[] _sortedNames;
+        private readonly int[] _sortedPositions;
+
+        public ParameterIndex(ImmutableArray<ParameterSymbol> parameters)
+        {
+            Parameters = parameters;
+            foreach (var p in parameters)
+                if (!_byName.ContainsKey(p.Name)) _byName.Add(p.Name, p); // the first of a name, as a linear search finds it
+            _sortedPositions = Enumerable.Range(0, parameters.Length).ToArray();
+            _sortedNames = parameters.Select(p => p.Name).ToArray();
+            Array.Sort(_sortedNames, _sortedPositions, StringComparer.Ordinal);
+        }
+
+        public ImmutableArray<ParameterSymbol> Parameters { get; }
+
+        public ParameterSymbol? Find(string name) => _byName.TryGetValue(name, out var p) ? p : null;
+
+        public List<ParameterSymbol> StartingWith(string[] prefixes)
+        {
+            var positions = new List<int>();
+            foreach (var prefix in prefixes)
+            {
+                // The first name not ordinally below the prefix; every name with the prefix follows it.
+                int lo = 0, hi = _sortedNames.Length;
+                while (lo < hi)
+                {
+                    var mid = (lo + hi) >> 1;
+                    if (string.CompareOrdinal(_sortedNames[mid], prefix) < 0) lo = mid + 1;
+                    else hi = mid;
+                }
+                for (var i = lo; i < _sortedNames.Length && _sortedNames[i].StartsWith(prefix, StringComparison.Ordinal); i++)
+                    positions.Add(_sortedPositions[i]);
+            }
+            positions.Sort();
+            return positions.Select(i => Parameters[i]).ToList();
+        }
+    }
 
     /// <summary>The calendar in force (parameters at their first value, unless overridden).</summary>
     public Runtime.Calendar Calendar(Func<ParameterSymbol, object?>? values = null)

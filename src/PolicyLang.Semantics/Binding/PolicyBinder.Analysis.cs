@@ -22,10 +22,13 @@ internal sealed partial class PolicyBinder
             if (!analyzer.IsUsable) continue;
             var inScope = analyzer.Worlds.Where(w => ConditionAnalyzer.Holds(applies, w)).ToList();
 
+            // Where each cap's condition holds, world by world (each condition is evaluated once per world, not once per pair).
+            var holds = list.Select(c => inScope.Select(w => ConditionAnalyzer.Holds(c.When, w)).ToArray()).ToArray();
+
             // A cap whose condition never holds in scope has no effect.
-            foreach (var cap in list.Where(c => c.When is not null))
-                if (inScope.Count > 0 && !inScope.Any(w => ConditionAnalyzer.Holds(cap.When, w)))
-                    Report(DiagnosticDescriptors.ConditionNeverHolds, cap.Syntax.Tail.Condition!, cap.Syntax.Tail.Condition!.ToString());
+            for (var i = 0; i < list.Count; i++)
+                if (list[i].When is not null && inScope.Count > 0 && Array.IndexOf(holds[i], true) < 0)
+                    Report(DiagnosticDescriptors.ConditionNeverHolds, list[i].Syntax.Tail.Condition!, list[i].Syntax.Tail.Condition!.ToString());
 
             // Caps of one unit (or 'none') for the same fee item must not both apply to one school, unless one is the other's exception.
             for (var i = 0; i < list.Count; i++)
@@ -38,23 +41,31 @@ internal sealed partial class PolicyBinder
                     if (!sameUnit || a.ExceptionTarget == b || b.ExceptionTarget == a) continue;
                     // An exception to an unknown cap is reported as such (PL0116), not as a conflict as well.
                     if (a.ExceptionTo is not null && a.ExceptionTarget is null || b.ExceptionTo is not null && b.ExceptionTarget is null) continue;
-                    var both = inScope.FirstOrDefault(w => ConditionAnalyzer.Holds(a.When, w) && ConditionAnalyzer.Holds(b.When, w));
-                    if (both is not null)
-                        Report(DiagnosticDescriptors.ConflictingCaps, b.Syntax, Line(a.Syntax), analyzer.Describe(both));
+                    var both = FirstWorld(inScope.Count, w => holds[i][w] && holds[j][w]);
+                    if (both >= 0)
+                        Report(DiagnosticDescriptors.ConflictingCaps, b.Syntax, Line(a.Syntax), analyzer.Describe(inScope[both]));
                 }
             }
 
             // A school in scope that no cap covers, when the caps are conditional.
             if (list.All(c => c.When is not null))
             {
-                var uncovered = inScope.FirstOrDefault(w => !list.Any(c => ConditionAnalyzer.Holds(c.When, w)));
-                if (uncovered is not null)
+                var uncovered = FirstWorld(inScope.Count, w => !holds.Any(h => h[w]));
+                if (uncovered >= 0)
                 {
                     var what = group.Key.Length == 0 ? new LocalizedText("fee", "收费") : new LocalizedText(group.Key, group.Key);
-                    Report(DiagnosticDescriptors.UncoveredSchools, list[0].Syntax, what, analyzer.Describe(uncovered));
+                    Report(DiagnosticDescriptors.UncoveredSchools, list[0].Syntax, what, analyzer.Describe(inScope[uncovered]));
                 }
             }
         }
+    }
+
+    private static int FirstWorld(int count, Func<int, bool> predicate)
+    {
+        for (var w = 0; w < count; w++)
+            if (predicate(w))
+                return w;
+        return -1;
     }
 
     /// <summary>The calendar this policy states (its calendar section, else its parent's, else the default).</summary>

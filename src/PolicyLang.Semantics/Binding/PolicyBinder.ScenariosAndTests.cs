@@ -91,7 +91,7 @@ internal sealed partial class PolicyBinder
     /// <summary>The parameter a target names, or the candidates when it names none or several.</summary>
     internal static (ParameterSymbol? Found, List<ParameterSymbol> Candidates) FindTarget(string name, BoundPolicy policy)
     {
-        var candidates = policy.Parameters.Where(p => p.Name.StartsWith(name + ".", StringComparison.Ordinal) || p.Name.StartsWith(name + "#", StringComparison.Ordinal)).ToList();
+        var candidates = policy.ParametersStartingWith(name + ".", name + "#");
         if (policy.FindParameter(name) is { } exact)
         {
             // fee.cap with a second, unlabelled cap fee.cap#2 is ambiguous; fee.cap beside fee.cap.urban is not.
@@ -107,6 +107,28 @@ internal sealed partial class PolicyBinder
     private static readonly HashSet<string> s_dateWords = new(StringComparer.Ordinal) { "date", "日期" };
     private static readonly HashSet<string> s_compliantWords = new(StringComparer.Ordinal) { "compliant", "合规" };
     private static readonly HashSet<string> s_violationWords = new(StringComparer.Ordinal) { "violation", "violations", "违反" };
+
+    private (ImmutableArray<BoundRule> Rules, HashSet<string> Names)? _ruleReferences;
+
+    /// <summary>
+    /// Every name that refers to a rule of the policy (<see cref="RuleIds.Matches"/>): a rule's id, and each part of
+    /// it that ends before a '.' or a '#'.
+    /// </summary>
+    private HashSet<string> RuleReferences(BoundPolicy policy)
+    {
+        if (_ruleReferences is { } cached && cached.Rules == policy.Rules) return cached.Names;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in policy.Rules)
+        {
+            var id = rule.Id;
+            names.Add(id);
+            for (var i = 0; i < id.Length; i++)
+                if (id[i] is '.' or '#')
+                    names.Add(id.Substring(0, i));
+        }
+        _ruleReferences = (policy.Rules, names);
+        return names;
+    }
 
     private BoundTest BindTest(TestDeclarationSyntax syntax, BoundPolicy policy)
     {
@@ -180,7 +202,7 @@ internal sealed partial class PolicyBinder
                     {
                         if (name.Parts.Any(p => p.IsMissing)) continue;
                         var text = name.Text;
-                        if (!policy.Rules.Any(r => RuleIds.Matches(r.Id, text)))
+                        if (!RuleReferences(policy).Contains(text))
                         {
                             var suggestion = Runtime.Spelling.Suggest(text, policy.Rules.Select(r => r.Id.Split('#')[0]).Distinct());
                             Report(DiagnosticDescriptors.UnknownRuleReference, name, text, ExpressionBinder.DidYouMean(suggestion));

@@ -780,7 +780,7 @@ internal sealed partial class PolicyBinder
         ["school_months"] = "school_months", ["教学月数"] = "school_months",
         ["semesters"] = "semesters", ["学期数"] = "semesters",
         ["school_days"] = "school_days", ["上学日数"] = "school_days",
-        ["periods_per_day"] = "periods_per_day", ["每日服务课时"] = "periods_per_day",
+        ["periods_per_day"] = "periods_per_day", ["每日课时数"] = "periods_per_day", ["每日服务课时"] = "periods_per_day",
     };
 
     private void BindCalendarItem(SectionItemSyntax item)

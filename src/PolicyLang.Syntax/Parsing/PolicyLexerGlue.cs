@@ -1,38 +1,43 @@
-using PolicyLang.Syntax;
+using Antlr4.Runtime;
+using PolicyLang.Syntax.Parsing;
 
 namespace PolicyLang.Syntax.Parsing.Generated;
 
 internal partial class PolicyLexer
 {
-    private static HashSet<string>? s_chinese;
-    private static int s_longest;
-
     /// <summary>
-    /// Lexer predicate of ID: false for a word that begins with a Chinese keyword and continues with a digit or
-    /// with another Chinese keyword, so that 不少于80% lexes as 不少于 80%, 上限100元 as 上限 100 元, and
-    /// 120元每生每月 as 120 元 每生每月. A word such as 元旦 or 学生数 stays one name.
+    /// Lexer predicate of ID, evaluated with the input just past the candidate text. A name is always the whole run
+    /// of name characters (longest match), unless that run is Chinese keywords written together: see
+    /// <see cref="SplitsIntoKeywords"/>. Then no name matches here and the longest keyword at the start wins.
     /// </summary>
-    private static bool StartsWithChineseKeywordThenNumberOrKeyword(string text)
+    private bool IsWholeName()
     {
-        if (text.Length < 2 || text[0] < 0x2E80) return false;
-        var spellings = Spellings();
-        for (var length = Math.Min(s_longest, text.Length - 1); length >= 1; length--)
-        {
-            if (!spellings.Contains(text.Substring(0, length))) continue;
-            var next = text[length];
-            if (next is >= '0' and <= '9') return true;
-            for (var k = Math.Min(s_longest, text.Length - length); k >= 1; k--)
-                if (spellings.Contains(text.Substring(length, k)))
-                    return true;
-        }
-        return false;
+        var next = InputStream.LA(1);
+        if (next != IntStreamConstants.EOF && LexerGrammar.IdPart.Contains(next)) return false; // not the whole run
+        var text = Text;
+        return !SplitsIntoKeywords(text, 0, text.Length);
     }
 
-    private static HashSet<string> Spellings()
+    /// <summary>
+    /// Whether a run of name characters (UTF-16 offsets <paramref name="start"/> to <paramref name="end"/>) is
+    /// Chinese keywords written without spaces rather than one name: it starts with a Chinese keyword (the longest
+    /// one there) that is followed by a digit (不少于80%, 上限100元), or it is two or more Chinese keywords and
+    /// nothing else, each the longest keyword at its place (政策规则, 收费上限, 元每生每月 in 120元每生每月),
+    /// possibly ending with a keyword followed by a digit. Any other run is one name, even when it starts with
+    /// keywords: 元旦, 学生数, 每日课时数, 当学校.
+    /// </summary>
+    internal static bool SplitsIntoKeywords(string text, int start, int end)
     {
-        if (s_chinese is { } cached) return cached;
-        var set = new HashSet<string>(SyntaxFacts.ChineseSpellings.Select(s => s.Spelling).Where(s => s.Length > 0 && s[0] >= 0x2E80), StringComparer.Ordinal);
-        s_longest = set.Max(s => s.Length);
-        return s_chinese = set;
+        var spellings = LexerGrammar.ChineseSpellings;
+        var at = start;
+        while (true)
+        {
+            if (text[at] < LexerGrammar.FirstChinese) return false;
+            var length = spellings.LongestPrefix(text, at, end);
+            if (length == 0) return false;
+            at += length;
+            if (at == end) return at - length > start; // one keyword alone is that keyword, not a split
+            if (text[at] is >= '0' and <= '9') return true;
+        }
     }
 }

@@ -23,8 +23,10 @@ internal static class PolicyParserDriver
     public static SyntaxTree Parse(SourceText text)
     {
         var diagnostics = new DiagnosticBag();
-        var offset = BuildOffsetMap(text.Content);
-        var lexer = new PolicyLexer(CharStreams.fromString(text.Content));
+        // Not CharStreams.fromString: it throws on a lone surrogate, which this stream reads as a bad character.
+        var input = new PolicyCharStream(text.Content);
+        Func<int, int> offset = input.IsIdentity ? i => i : input.Offset;
+        var lexer = new PolicyLexer(input);
         lexer.RemoveErrorListeners();
         var stream = new CommonTokenStream(lexer);
         stream.Fill();
@@ -32,21 +34,21 @@ internal static class PolicyParserDriver
 
         var suppressed = new List<(int Start, int End)>();
         var comments = ImmutableArray.CreateBuilder<SyntaxComment>();
-        var significant = ImmutableArray.CreateBuilder<SyntaxToken>();
-        CheckTokens(text, tokens, offset, diagnostics, suppressed, comments, significant);
+        // The significant tokens by ANTLR token index: the tree reuses them instead of making its own copies.
+        var byIndex = new SyntaxToken?[tokens.Count];
+        CheckTokens(text, tokens, offset, diagnostics, suppressed, comments, byIndex);
+        var significant = Significant(byIndex);
 
-        if (significant.Count == 0)
+        if (significant.Length == 0)
         {
             diagnostics.Report(DiagnosticDescriptors.EmptyFile, new Location(text, new TextSpan(0, 0)));
         }
 
         CompilationUnitSyntax root;
         var errors = new List<SyntaxError>();
-        var builder = new TreeBuilder(text, offset, diagnostics);
         try
         {
-            var tree = ParseTokens(stream, errors);
-            root = builder.Build(tree);
+            root = ParseAndBuild(stream, errors, () => new TreeBuilder(text, offset, new DiagnosticBag(), byIndex), diagnostics);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -56,62 +58,61 @@ internal static class PolicyParserDriver
         }
 
         ReportSyntaxErrors(text, offset, errors, suppressed, diagnostics);
-        return new SyntaxTree(text, root, diagnostics.ToImmutableSorted(), comments.ToImmutable(), significant.ToImmutable());
+        return new SyntaxTree(text, root, diagnostics.ToImmutableSorted(), comments.ToImmutable(), significant);
     }
 
-    private static PolicyParser.CompilationUnitContext ParseTokens(CommonTokenStream stream, List<SyntaxError> errors)
+    /// <summary>
+    /// Parses with SLL, falling back to full LL with error recovery, and builds the syntax tree member by member as
+    /// the parser finishes each one (<see cref="TreeBuilder.MemberListener"/>), so that ANTLR's parse tree of a member
+    /// is garbage before the next member is parsed instead of living, and being copied by the GC, until the end.
+    /// The builder's diagnostics are added once the parse has succeeded.
+    /// </summary>
+    private static CompilationUnitSyntax ParseAndBuild(CommonTokenStream stream, List<SyntaxError> errors, Func<TreeBuilder> newBuilder, DiagnosticBag diagnostics)
     {
         var parser = new PolicyParser(stream);
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
         parser.ErrorHandler = new BailErrorStrategy();
+        var builder = newBuilder();
+        var listener = new TreeBuilder.MemberListener(builder, parser);
+        parser.AddParseListener(listener);
+        PolicyParser.CompilationUnitContext tree;
         try
         {
-            return parser.compilationUnit();
+            tree = parser.compilationUnit();
         }
         catch (ParseCanceledException)
         {
             stream.Seek(0);
             parser.Reset();
+            parser.RemoveParseListeners();
             parser.Interpreter.PredictionMode = PredictionMode.LL;
             parser.ErrorHandler = new SyntaxErrorStrategy(errors);
-            return parser.compilationUnit();
+            builder = newBuilder();
+            listener = new TreeBuilder.MemberListener(builder, parser);
+            parser.AddParseListener(listener);
+            tree = parser.compilationUnit();
         }
-    }
-
-    /// <summary>ANTLR indexes code points; the tree uses UTF-16 offsets. Identity unless the text has surrogate pairs.</summary>
-    private static Func<int, int> BuildOffsetMap(string content)
-    {
-        var hasSurrogates = false;
-        foreach (var c in content)
-        {
-            if (char.IsSurrogate(c))
-            {
-                hasSurrogates = true;
-                break;
-            }
-        }
-        if (!hasSurrogates) return i => i;
-        var map = new List<int>(content.Length + 1);
-        for (var i = 0; i < content.Length; i++)
-        {
-            map.Add(i);
-            if (char.IsHighSurrogate(content[i]) && i + 1 < content.Length && char.IsLowSurrogate(content[i + 1])) i++;
-        }
-        map.Add(content.Length);
-        var array = map.ToArray();
-        return i => i < 0 ? 0 : i < array.Length ? array[i] : content.Length;
+        var root = builder.Build(tree, listener.Members);
+        diagnostics.AddRange(builder.Diagnostics);
+        return root;
     }
 
     private static void CheckTokens(SourceText text, IList<IToken> tokens, Func<int, int> offset, DiagnosticBag diagnostics,
-        List<(int, int)> suppressed, ImmutableArray<SyntaxComment>.Builder comments, ImmutableArray<SyntaxToken>.Builder significant)
+        List<(int, int)> suppressed, ImmutableArray<SyntaxComment>.Builder comments, SyntaxToken?[] byIndex)
     {
-        Location Loc(IToken t) => new(text, TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1)));
-        string TextOf(IToken t) => text.ToString(TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1)));
+        TextSpan SpanOf(IToken t) => TextSpan.FromBounds(offset(t.StartIndex), offset(t.StopIndex + 1));
+        Location Loc(IToken t) => new(text, SpanOf(t));
+        string TextOf(IToken t) => text.ToString(SpanOf(t));
+        var texts = new TokenTexts(text.Content);
+        // Like syntax errors, lexical errors stop being reported after MaxSyntaxErrors (5 MB of '#' is one PL0008,
+        // not five million diagnostics); the tokens are still checked and dropped as before.
+        var errors = new CappedErrors(diagnostics);
 
         var depth = 0;
         var dropFromDepth = -1;
         var dropStart = 0;
+        var prefixRun = new List<CommonToken>();
         foreach (var t in tokens)
         {
             if (t.Type == TokenConstants.EOF) break;
@@ -130,37 +131,71 @@ internal static class PolicyParserDriver
                 continue;
             }
 
+            if (t.Channel == 0)
+            {
+                // A run of prefix operators (not not not …, - - - …) nests one level per operator, in the parser as in
+                // the tree; past MaxExpressionDepth it is reported here, and only its first operator is kept, so that
+                // the parser neither runs out of stack nor throws the whole tree away.
+                if (t.Type is PolicyLexer.NOT or PolicyLexer.MINUS)
+                {
+                    if (prefixRun.Count > TreeBuilder.MaxExpressionDepth)
+                    {
+                        token.Channel = DroppedChannel;
+                        continue;
+                    }
+                    prefixRun.Add(token);
+                    if (prefixRun.Count > TreeBuilder.MaxExpressionDepth)
+                    {
+                        errors.Report(DiagnosticDescriptors.ExpressionTooComplex, Loc(t), TreeBuilder.MaxExpressionDepth);
+                        for (var i = 1; i < prefixRun.Count; i++)
+                        {
+                            prefixRun[i].Channel = DroppedChannel;
+                            byIndex[prefixRun[i].TokenIndex] = null;
+                        }
+                        continue;
+                    }
+                }
+                else
+                {
+                    prefixRun.Clear();
+                }
+            }
+
             switch (t.Type)
             {
                 case PolicyLexer.LINE_COMMENT:
                 case PolicyLexer.BLOCK_COMMENT:
                     comments.Add(new SyntaxComment(TextOf(t), Loc(t).Span, t.Type == PolicyLexer.BLOCK_COMMENT));
+                    CheckLoneSurrogates(text, t, offset, errors);
                     continue;
                 case PolicyLexer.UNTERMINATED_COMMENT:
-                    diagnostics.Report(DiagnosticDescriptors.UnterminatedComment, new Location(text, new TextSpan(offset(t.StartIndex), 2)));
+                    errors.Report(DiagnosticDescriptors.UnterminatedComment, new Location(text, new TextSpan(offset(t.StartIndex), 2)));
                     comments.Add(new SyntaxComment(TextOf(t), Loc(t).Span, true));
+                    CheckLoneSurrogates(text, t, offset, errors);
                     token.Channel = DroppedChannel;
                     continue;
                 case PolicyLexer.BAD_CHAR:
                 {
                     var ch = TextOf(t);
-                    diagnostics.Report(DiagnosticDescriptors.BadCharacter, Loc(t), Printable(ch), BadCharacterHint(ch));
+                    errors.Report(DiagnosticDescriptors.BadCharacter, Loc(t), Printable(ch), BadCharacterHint(ch));
                     token.Channel = DroppedChannel;
                     continue;
                 }
                 case PolicyLexer.UNTERMINATED_STRING:
-                    diagnostics.Report(DiagnosticDescriptors.UnterminatedString, Loc(t));
+                    errors.Report(DiagnosticDescriptors.UnterminatedString, Loc(t));
                     token.Type = PolicyLexer.STRING;
-                    CheckEscapes(text, t, offset, diagnostics);
+                    CheckEscapes(text, t, offset, errors);
+                    CheckLoneSurrogates(text, t, offset, errors);
                     break;
                 case PolicyLexer.STRING:
-                    CheckEscapes(text, t, offset, diagnostics);
+                    CheckEscapes(text, t, offset, errors);
+                    CheckLoneSurrogates(text, t, offset, errors);
                     break;
                 case PolicyLexer.TIME:
-                    if (!IsValidTime(TextOf(t))) diagnostics.Report(DiagnosticDescriptors.InvalidTime, Loc(t), TextOf(t));
+                    if (!IsValidTime(TextOf(t))) errors.Report(DiagnosticDescriptors.InvalidTime, Loc(t), TextOf(t));
                     break;
                 case PolicyLexer.DATE:
-                    if (!IsValidDate(TextOf(t))) diagnostics.Report(DiagnosticDescriptors.InvalidDate, Loc(t), TextOf(t));
+                    if (!IsValidDate(TextOf(t))) errors.Report(DiagnosticDescriptors.InvalidDate, Loc(t), TextOf(t));
                     break;
                 case PolicyLexer.LPAREN:
                 case PolicyLexer.LBRACE:
@@ -168,7 +203,7 @@ internal static class PolicyParserDriver
                     depth++;
                     if (depth > MaxNestingDepth)
                     {
-                        diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, Loc(t), MaxNestingDepth);
+                        errors.Report(DiagnosticDescriptors.NestingTooDeep, Loc(t), MaxNestingDepth);
                         dropFromDepth = depth;
                         dropStart = offset(t.StartIndex);
                         token.Channel = DroppedChannel;
@@ -182,14 +217,31 @@ internal static class PolicyParserDriver
                     break;
             }
             if (t.Channel == 0)
-                significant.Add(new SyntaxToken(TokenKinds.FromAntlr(t.Type), TextOf(t), Loc(t).Span));
+            {
+                var span = SpanOf(t);
+                byIndex[t.TokenIndex] = new SyntaxToken(TokenKinds.FromAntlr(t.Type), texts.Get(span.Start, span.Length), span);
+            }
         }
         if (dropFromDepth >= 0) suppressed.Add((dropStart, int.MaxValue));
     }
 
+    /// <summary>The significant tokens in order: those <see cref="CheckTokens"/> made, in one array of the right size.</summary>
+    private static ImmutableArray<SyntaxToken> Significant(SyntaxToken?[] byIndex)
+    {
+        var count = 0;
+        foreach (var t in byIndex)
+            if (t is not null)
+                count++;
+        var builder = ImmutableArray.CreateBuilder<SyntaxToken>(count);
+        foreach (var t in byIndex)
+            if (t is not null)
+                builder.Add(t);
+        return builder.MoveToImmutable();
+    }
+
     private static string Printable(string ch)
     {
-        if (ch.Length == 1 && char.IsControl(ch[0])) return "U+" + ((int)ch[0]).ToString("X4");
+        if (ch.Length == 1 && (char.IsControl(ch[0]) || char.IsSurrogate(ch[0]))) return "U+" + ((int)ch[0]).ToString("X4");
         return ch;
     }
 
@@ -200,10 +252,11 @@ internal static class PolicyParserDriver
         "。" => new LocalizedText("; lines need no full stop", "；条目末尾无需句号"),
         "【" or "】" or "《" or "》" => new LocalizedText("; brackets of this kind belong inside quoted text", "；此类括号只能出现在引号内的文本中"),
         "#" => new LocalizedText("; comments start with //", "；注释以 // 开头"),
+        _ when ch.Length == 1 && char.IsSurrogate(ch[0]) => new LocalizedText("; half of a UTF-16 surrogate pair is not a character", "；半个 UTF-16 代理对不是字符"),
         _ => new LocalizedText(string.Empty, string.Empty),
     };
 
-    private static void CheckEscapes(SourceText text, IToken t, Func<int, int> offset, DiagnosticBag diagnostics)
+    private static void CheckEscapes(SourceText text, IToken t, Func<int, int> offset, CappedErrors diagnostics)
     {
         var start = offset(t.StartIndex);
         var end = offset(t.StopIndex + 1);
@@ -215,6 +268,84 @@ internal static class PolicyParserDriver
             if (next is not ('"' or '\\' or 'n' or 't'))
                 diagnostics.Report(DiagnosticDescriptors.InvalidEscape, new Location(text, new TextSpan(i, 2)), next.ToString());
             i++;
+        }
+    }
+
+    /// <summary>
+    /// A lone UTF-16 surrogate is not a character (a file cannot hold one; an editor buffer can). Outside texts and
+    /// comments the lexer makes it a BAD_CHAR; inside them it is reported here.
+    /// </summary>
+    private static void CheckLoneSurrogates(SourceText text, IToken t, Func<int, int> offset, CappedErrors errors)
+    {
+        var start = offset(t.StartIndex);
+        var end = offset(t.StopIndex + 1);
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            if (!char.IsSurrogate(c)) continue;
+            if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            var ch = c.ToString();
+            errors.Report(DiagnosticDescriptors.BadCharacter, new Location(text, new TextSpan(i, 1)), Printable(ch), BadCharacterHint(ch));
+        }
+    }
+
+    /// <summary>
+    /// The texts of tokens, one string for each distinct short text (a name or keyword appears many times in a file).
+    /// </summary>
+    private sealed class TokenTexts
+    {
+        private const int MaxShared = 48;
+        private readonly string _content;
+#if NET
+        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+#endif
+
+        public TokenTexts(string content)
+        {
+            _content = content;
+#if NET
+            _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
+        }
+
+        public string Get(int start, int length)
+        {
+#if NET
+            if (length <= MaxShared)
+            {
+                var chars = _content.AsSpan(start, length);
+                if (!_lookup.TryGetValue(chars, out var shared))
+                {
+                    shared = chars.ToString();
+                    _lookup[chars] = shared;
+                }
+                return shared;
+            }
+#endif
+            return _content.Substring(start, length);
+        }
+    }
+
+    /// <summary>Reports errors until there have been <see cref="MaxSyntaxErrors"/>, then one PL0008, then nothing.</summary>
+    private sealed class CappedErrors
+    {
+        private readonly DiagnosticBag _diagnostics;
+        private int _count;
+
+        public CappedErrors(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+
+        public void Report(DiagnosticDescriptor descriptor, Location location, params object?[] arguments)
+        {
+            if (_count > MaxSyntaxErrors) return;
+            if (++_count > MaxSyntaxErrors)
+                _diagnostics.Report(DiagnosticDescriptors.TooManyErrors, location, MaxSyntaxErrors);
+            else
+                _diagnostics.Report(descriptor, location, arguments);
         }
     }
 

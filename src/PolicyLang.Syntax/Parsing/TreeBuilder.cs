@@ -18,14 +18,17 @@ internal sealed class TreeBuilder
     private readonly SourceText _text;
     private readonly Func<int, int> _offset;
     private readonly DiagnosticBag _diagnostics;
+    private readonly SyntaxToken?[] _byIndex;
     private int _depth;
     private bool _reportedDepth;
 
-    public TreeBuilder(SourceText text, Func<int, int> offset, DiagnosticBag diagnostics)
+    /// <param name="byIndex">Tokens already made for the significant ANTLR tokens, by token index; reused as they are.</param>
+    public TreeBuilder(SourceText text, Func<int, int> offset, DiagnosticBag diagnostics, SyntaxToken?[] byIndex)
     {
         _text = text;
         _offset = offset;
         _diagnostics = diagnostics;
+        _byIndex = byIndex;
     }
 
     // ------------------------------------------------------------------ tokens
@@ -43,6 +46,8 @@ internal sealed class TreeBuilder
             return new SyntaxToken(kind, string.Empty, new TextSpan(position, 0), isMissing: token.Type != TokenConstants.EOF);
         }
         var start = _offset(token.StartIndex);
+        if (token.TokenIndex < _byIndex.Length && _byIndex[token.TokenIndex] is { } made && made.Kind == kind && made.Span.Start == start)
+            return made;
         var end = _offset(token.StopIndex + 1);
         return new SyntaxToken(kind, _text.ToString(TextSpan.FromBounds(start, end)), TextSpan.FromBounds(start, end));
     }
@@ -92,9 +97,52 @@ internal sealed class TreeBuilder
 
     // ------------------------------------------------------------------ members
 
-    public CompilationUnitSyntax Build(CompilationUnitContext context)
+    /// <summary>What the builder reported.</summary>
+    public DiagnosticBag Diagnostics => _diagnostics;
+
+    /// <summary>
+    /// Builds each member of the compilation unit as soon as the parser leaves it, then takes it out of ANTLR's parse
+    /// tree (its parent pointers stay, for error messages). Not while a bailing SLL parse is being cancelled.
+    /// </summary>
+    internal sealed class MemberListener : IParseTreeListener
     {
-        var members = ImmutableArray.CreateBuilder<MemberSyntax>();
+        private readonly TreeBuilder _builder;
+        private readonly Parser _parser;
+
+        public MemberListener(TreeBuilder builder, Parser parser)
+        {
+            _builder = builder;
+            _parser = parser;
+        }
+
+        public ImmutableArray<MemberSyntax>.Builder Members { get; } = ImmutableArray.CreateBuilder<MemberSyntax>();
+
+        public void ExitEveryRule(ParserRuleContext ctx)
+        {
+            if (ctx is not MemberContext member || member.Parent is not CompilationUnitContext unit) return;
+            if (member.exception is not null && _parser.ErrorHandler is BailErrorStrategy) return;
+            if (unit.ChildCount == 0 || !ReferenceEquals(unit.GetChild(unit.ChildCount - 1), member)) return;
+            if (_builder.BuildMember(member) is { } built) Members.Add(built);
+            unit.RemoveLastChild();
+        }
+
+        public void EnterEveryRule(ParserRuleContext ctx)
+        {
+        }
+
+        public void VisitTerminal(ITerminalNode node)
+        {
+        }
+
+        public void VisitErrorNode(IErrorNode node)
+        {
+        }
+    }
+
+    /// <summary>The compilation unit: <paramref name="built"/> (members already built) and any member still in the parse tree.</summary>
+    public CompilationUnitSyntax Build(CompilationUnitContext context, ImmutableArray<MemberSyntax>.Builder built)
+    {
+        var members = built;
         foreach (var m in context.member())
             if (BuildMember(m) is { } member)
                 members.Add(member);
@@ -476,7 +524,8 @@ internal sealed class TreeBuilder
             {
                 _reportedDepth = true;
                 var start = c.Start is { StartIndex: >= 0 } s ? _offset(s.StartIndex) : 0;
-                _diagnostics.Report(DiagnosticDescriptors.ExpressionTooComplex, new Location(_text, new TextSpan(start, 1)), MaxExpressionDepth);
+                // At the end of the text (an expression cut off by it) the span is empty, not one past the end.
+                _diagnostics.Report(DiagnosticDescriptors.ExpressionTooComplex, new Location(_text, new TextSpan(start, Math.Min(1, _text.Length - start))), MaxExpressionDepth);
             }
             return MissingExpr(c);
         }
@@ -508,6 +557,14 @@ internal sealed class TreeBuilder
 #endif
     }
 
+    // Not a lambda in ExprCore: its closure would be allocated on every call of ExprCore.
+    private ImmutableArray<ExpressionSyntax> Exprs(ExprContext[] exprs, ParserRuleContext parent)
+    {
+        var builder = ImmutableArray.CreateBuilder<ExpressionSyntax>(exprs.Length);
+        foreach (var e in exprs) builder.Add(Expr(e, parent));
+        return builder.MoveToImmutable();
+    }
+
     private ExpressionSyntax ExprCore(ExprContext c)
     {
         switch (c)
@@ -533,7 +590,7 @@ internal sealed class TreeBuilder
                         return new CallExpressionSyntax(name, open, ImmutableArray<ExpressionSyntax>.Empty, comprehension, close);
                     }
                     case ListArgsContext list:
-                        return new CallExpressionSyntax(name, open, list.expr().Select(e => Expr(e, list)).ToImmutableArray(), null, close);
+                        return new CallExpressionSyntax(name, open, Exprs(list.expr(), list), null, close);
                     default:
                         return new CallExpressionSyntax(name, open, ImmutableArray<ExpressionSyntax>.Empty, null, close);
                 }
@@ -541,7 +598,7 @@ internal sealed class TreeBuilder
             case ParenExprContext p:
                 return new ParenthesizedExpressionSyntax(Tok(p.LPAREN(), TokenKind.Lparen, p), Expr(p.expr(), p), Tok(p.RPAREN(), TokenKind.Rparen, p));
             case SetExprContext s:
-                return new SetExpressionSyntax(Tok(s.LBRACE(), TokenKind.Lbrace, s), s.expr().Select(e => Expr(e, s)).ToImmutableArray(), Tok(s.RBRACE(), TokenKind.Rbrace, s));
+                return new SetExpressionSyntax(Tok(s.LBRACE(), TokenKind.Lbrace, s), Exprs(s.expr(), s), Tok(s.RBRACE(), TokenKind.Rbrace, s));
             case QuantityExprContext q:
                 return Quantity(q.quantity(), q);
             case LiteralExprContext l:

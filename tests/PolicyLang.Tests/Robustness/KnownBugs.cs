@@ -14,14 +14,4 @@ namespace PolicyLang.Tests.Robustness;
 public static class KnownBugs
 {
     public static bool Strict { get; } = Environment.GetEnvironmentVariable("POLICYLANG_FUZZ_STRICT") == "1";
-
-    /// <summary>
-    /// KB01: SyntaxTree.Parse throws ArgumentException on a lone UTF-16 surrogate (ANTLR's CharStreams.fromString).
-    /// Files cannot hold one (strict UTF-8), but editor buffers and API callers can. Generators leave them out.
-    /// </summary>
-    public static bool AvoidLoneSurrogates => !Strict;
-
-    /// <summary>KB11: PL0013 at the end of the text gets the span (length, 1), one character past the end.</summary>
-    public static bool ExpressionTooComplexPastTheEnd(Diagnostic d, string text) =>
-        !Strict && d.Code == "PL0013" && d.Location.Span.Start == text.Length && d.Location.Span.Length == 1;
 }
