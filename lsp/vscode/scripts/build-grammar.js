@@ -13,18 +13,15 @@
 // * An English keyword is a whole word: it must not be followed by an identifier character
 //   (`least2` is a name). No look-behind is needed, and `40min`, `2h` still give number + unit,
 //   as in the lexer (digits never start a name).
-// * Chinese has no spaces, so `\b` is useless. The lexer reads a Chinese keyword as a keyword when
-//   the run of identifier characters at that point is exactly the keyword, or starts with a
-//   Chinese keyword that is followed by an ASCII digit or by another Chinese keyword (不少于80%,
-//   上限100元, 元每生每月, 非空); otherwise the whole run is one name (元旦, 学生数, 当学校).
-//   Every Chinese keyword pattern therefore starts with the look-ahead GLUE below, and then takes
-//   the longest keyword at that position (the lexer's longest match); a pattern for a shorter
-//   keyword refuses the position when a longer keyword of another category starts there (至 / 至少,
-//   假 / 假设).
-//   One difference, on purpose: the lexer evaluates its ID predicate at every length, so a word whose
-//   second keyword has two or more characters is cut one character into it (收费上限 lexes as the
-//   names 收费上 and 限, 每日课时数 as 每日 and 课时数). The grammar shows what the predicate means
-//   (收费 上限); tests/PolicyLang.Tests/Editor compares the grammar with the lexer everywhere else.
+// * Chinese has no spaces, so `\b` is useless. The lexer reads a run of identifier characters as
+//   one name (元旦, 学生数, 每日课时数, 当学校) unless the run is Chinese keywords written together up to
+//   its end or up to an ASCII digit, each keyword the longest at its place (收费上限, 不少于80%,
+//   上限100元, 元每生每月, 非空): then it reads the longest keyword at the start, and the rest of the run
+//   the same way (PolicyLexerGlue.SplitsIntoKeywords). Every Chinese keyword pattern therefore starts
+//   with the look-ahead GLUE below — keywords, each matched atomically longest first as the lexer does,
+//   then a digit or the end of the word — and takes the longest keyword at that position; a pattern for
+//   a shorter keyword refuses the position when a longer keyword of another category starts there
+//   (至 / 至少, 假 / 假设).
 // * After a '.', any word is a field name (plan.fee, s.end), as in the parser.
 'use strict';
 
@@ -64,12 +61,13 @@ for (const c of categories) {
 
 const allChineseWords = categories.flatMap((c) => c.chinese.filter(isChineseWord));
 const CHINESE = alt(allChineseWords);
-// A Chinese keyword starts here and is followed by a digit, by another Chinese keyword, or by the
-// end of the run of identifier characters (then the keyword is the whole word).
-const GLUE = `(?=(?:${CHINESE})(?:[0-9]|(?:${CHINESE})|${END_OF_WORD}))`;
+// From here to a digit or to the end of the run of identifier characters, the run is Chinese keywords,
+// each the longest at its place (an atomic group: no backtracking into a shorter keyword).
+const KEYWORD_RUN = `(?:(?>${CHINESE}))+(?:[0-9]|${END_OF_WORD})`;
+const GLUE = `(?=${KEYWORD_RUN})`;
 // A name where a name is expected after a keyword (param NAME): not a place where the lexer reads a keyword.
 const allEnglishWords = categories.flatMap((c) => [...c.english, ...c.chinese].filter((s) => isWord(s) && !isChineseWord(s)));
-const NAME = `(?!(?:${alt(allEnglishWords)})${END_OF_WORD}|(?:${CHINESE})(?:[0-9]|(?:${CHINESE})|${END_OF_WORD}))${ID}`;
+const NAME = `(?!(?:${alt(allEnglishWords)})${END_OF_WORD}|${KEYWORD_RUN})${ID}`;
 
 /** The regex of one category: English words, symbols (§, ¥, /生/月) and Chinese words. */
 function keywordRegex(category) {

@@ -132,10 +132,9 @@ public static class GrammarLexerComparison
     }
 
     /// <summary>
-    /// The lexer's ID predicate is checked at every length, so a Chinese word that starts with a keyword
-    /// and goes on with another keyword of two or more characters is cut into two names one character
-    /// into the second keyword (收费上限 lexes as the names 收费上 and 限, not as 收费 上限). The grammar
-    /// follows the predicate's stated intent there (two keywords); such runs are reported, not compared.
+    /// A name token followed by more name characters: the lexer cut a Chinese word into two names. It reads
+    /// names by longest match and never should; the test asserts that none is found (such tokens are
+    /// reported, not compared).
     /// </summary>
     public static bool IsCutName(string text, int start, int end) =>
         end < text.Length && IsIdPart(text, end) && text[start] >= 0x2E80;
