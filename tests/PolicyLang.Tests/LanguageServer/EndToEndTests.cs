@@ -45,6 +45,41 @@ public sealed class EndToEndTests
         Assert.True(o.GetProperty("stderrHasLog").GetBoolean());
     }
 
+    /// <summary>Headless Neovim's built-in LSP client (lsp/neovim/e2e.lua), when nvim is installed.</summary>
+    [NeovimFact]
+    public void Headless_Neovim_gets_diagnostics_hover_and_definition()
+    {
+        var nvim = NeovimFactAttribute.Nvim!;
+        var start = new ProcessStartInfo(nvim)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "--headless", "-u", "NONE", "-c", "luafile " + Repo.Path("lsp", "neovim", "e2e.lua") }) start.ArgumentList.Add(a);
+        start.Environment["POLICYC_DLL"] = PolicycDll;
+        start.Environment["POLICY_FILE"] = Repo.Path("examples", "liuzhou-2022.policy");
+        start.Environment["XDG_STATE_HOME"] = Path.Combine(Path.GetTempPath(), "policylang-nvim-state");
+        start.Environment["XDG_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "policylang-nvim-cache");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("headless nvim did not finish within 3 minutes");
+        }
+        var line = stdout.Result.Trim().Split('\n').LastOrDefault(l => l.StartsWith('{')) ?? string.Empty;
+        Assert.True(line.Length > 0, $"no JSON from nvim (exit {process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+        var o = JsonDocument.Parse(line).RootElement;
+        Assert.True(o.GetProperty("ok").GetBoolean(), line);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(0, o.GetProperty("errors").GetInt32());
+        Assert.True(o.GetProperty("hover_has_section").GetBoolean());
+        Assert.Equal(o.GetProperty("expected_line").GetInt32(), o.GetProperty("definition_line").GetInt32());
+    }
+
     [Fact]
     public async Task Standard_output_carries_only_protocol_frames()
     {
@@ -106,5 +141,17 @@ public sealed class EndToEndTests
         for (var i = from; i <= haystack.Length - needle.Length; i++)
             if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
         return -1;
+    }
+}
+
+/// <summary>A test that needs nvim on PATH; skipped, with the reason, where it is not installed.</summary>
+public sealed class NeovimFactAttribute : FactAttribute
+{
+    public static string? Nvim { get; } = Environment.GetEnvironmentVariable("PATH")?.Split(Path.PathSeparator)
+        .Select(d => Path.Combine(d, "nvim")).FirstOrDefault(File.Exists);
+
+    public NeovimFactAttribute()
+    {
+        if (Nvim is null) Skip = "nvim is not installed (apt-get install neovim); the npm client test covers the protocol";
     }
 }
