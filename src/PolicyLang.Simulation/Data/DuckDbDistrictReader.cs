@@ -64,6 +64,7 @@ internal static class DuckDbDistrictReader
 
         var select = new string[positions.Length];
         var shapes = new Shape[positions.Length];
+        var scales = new byte[positions.Length];
         var typesOk = true;
         for (var c = 0; c < positions.Length; c++)
         {
@@ -79,9 +80,16 @@ internal static class DuckDbDistrictReader
                 continue;
             }
             shapes[c] = shape.Value;
+            if (shapes[c] == Shape.Text && builder.Columns[c].Kind == ColumnKind.Money && SmallDecimalScale(type) is { } scale)
+            {
+                // Money in a DECIMAL of up to 18 digits: its digits as one 64-bit whole number, and the scale.
+                shapes[c] = Shape.Decimal;
+                scales[c] = scale;
+            }
             var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
             select[c] = shapes[c] switch
             {
+                Shape.Decimal => $"CAST({quoted} AS DECIMAL(18, {scales[c]}))",
                 Shape.Text when IsText(type) => quoted,
                 Shape.Text => $"CAST({quoted} AS VARCHAR)",
                 Shape.Integer => $"CAST({quoted} AS BIGINT)",
@@ -93,7 +101,7 @@ internal static class DuckDbDistrictReader
         var count = Count(connection, table);
         builder.Reserve((int)count);
         builder.Grow((int)count);
-        Stream(connection, $"SELECT {string.Join(", ", select)} FROM main.{Quote(table)}", shapes, builder, count);
+        Stream(connection, $"SELECT {string.Join(", ", select)} FROM main.{Quote(table)}", shapes, scales, builder, count);
     }
 
     /// <summary>
@@ -422,7 +430,19 @@ internal static class DuckDbDistrictReader
         return rest == 0 || (mask[words] & ((1UL << rest) - 1)) == ((1UL << rest) - 1);
     }
 
-    private enum Shape { Text, Integer, Real }
+    private enum Shape { Text, Integer, Real, Decimal }
+
+    /// <summary>The scale of a DECIMAL(width, scale) type of up to 18 digits (which DuckDB holds in 64 bits or fewer); null for any other type.</summary>
+    private static byte? SmallDecimalScale(string type)
+    {
+        if (!type.StartsWith("DECIMAL(", StringComparison.Ordinal) || !type.EndsWith(')')) return null;
+        var parts = type["DECIMAL(".Length..^1].Split(',');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width)
+            || !int.TryParse(parts[1].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var scale))
+            return null;
+        return width is >= 1 and <= 18 && scale >= 0 && scale <= width ? (byte)scale : null;
+    }
 
     private static bool IsText(string type) => type == "VARCHAR" || type.StartsWith("VARCHAR(", StringComparison.Ordinal);
 
@@ -494,13 +514,13 @@ internal static class DuckDbDistrictReader
         }
     }
 
-    private static unsafe void Stream(DuckDBConnection connection, string sql, Shape[] shapes, TableBuilder builder, long expected)
+    private static unsafe void Stream(DuckDBConnection connection, string sql, Shape[] shapes, byte[] scales, TableBuilder builder, long expected)
     {
         long row = 0;
         Chunks(connection, sql, shapes.Length, (size, data, validity) =>
         {
             if (row + size > expected) throw new InvalidDataException("the table changed while it was read");
-            for (var c = 0; c < shapes.Length; c++) Deliver(builder, c, shapes[c], row, size, data[c], validity[c]);
+            for (var c = 0; c < shapes.Length; c++) Deliver(builder, c, shapes[c], scales[c], row, size, data[c], validity[c]);
             row += size;
             return true;
         });
@@ -508,18 +528,20 @@ internal static class DuckDbDistrictReader
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Deliver(TableBuilder builder, int column, Shape shape, long row, int size, byte* values, ulong* mask)
+    private static unsafe void Deliver(TableBuilder builder, int column, Shape shape, byte scale, long row, int size, byte* values, ulong* mask)
     {
         for (var i = 0; i < size; i++)
         {
             if (mask != null && (mask[i >> 6] & (1UL << (i & 63))) == 0) builder.Missing(column, row + i);
             else if (shape == Shape.Text) builder.Utf8(column, row + i, String(values + 16 * i));
             else if (shape == Shape.Integer) builder.Integer(column, row + i, ((long*)values)[i]);
+            else if (shape == Shape.Decimal) builder.ScaledMoney(column, row + i, ((long*)values)[i], scale);
             else builder.Real(column, row + i, ((double*)values)[i]);
         }
     }
 
     /// <summary>A duckdb_string_t: a 4-byte length, then up to 12 bytes inline, or a 4-byte prefix and a pointer.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static unsafe ReadOnlySpan<byte> String(byte* value)
     {
         var length = *(uint*)value;

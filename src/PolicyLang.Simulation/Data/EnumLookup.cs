@@ -48,19 +48,20 @@ internal sealed class EnumLookup
 }
 
 /// <summary>
-/// Remembers the few distinct UTF-8 spellings an enumeration column has met and what they meant, so that a
-/// column of millions of rows is read by comparing bytes.
+/// Remembers the few distinct UTF-8 spellings a column has met (up to 64) and what each read as, so that a column of
+/// many rows with few distinct values (enumerations, times of day) is read by comparing bytes. Only good values are
+/// remembered: a bad one goes through the full read every time, which reports it.
 /// </summary>
-internal sealed class Utf8Memo
+internal sealed class Utf8Memo<T>
 {
     private const int Capacity = 64;
     private readonly byte[][] _keys = new byte[Capacity][];
-    private readonly sbyte[] _values = new sbyte[Capacity];
+    private readonly T[] _values = new T[Capacity];
     private int _count;
     private int _last;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public bool TryGet(ReadOnlySpan<byte> key, out sbyte value)
+    public bool TryGet(ReadOnlySpan<byte> key, out T value)
     {
         // The same value as the last row, then the others.
         if (_count > 0 && key.SequenceEqual(_keys[_last]))
@@ -77,11 +78,11 @@ internal sealed class Utf8Memo
                 return true;
             }
         }
-        value = 0;
+        value = default!;
         return false;
     }
 
-    public void Add(ReadOnlySpan<byte> key, sbyte value)
+    public void Add(ReadOnlySpan<byte> key, T value)
     {
         if (_count == Capacity) return;
         _keys[_count] = key.ToArray();

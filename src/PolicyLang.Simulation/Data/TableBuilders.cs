@@ -70,6 +70,16 @@ internal abstract class TableBuilder
     public abstract void Integer(int column, long row, long value);
     public abstract void Real(int column, long row, double value);
     public abstract void Money(int column, long row, decimal value);
+
+    /// <summary>A decimal as its digits and scale (a DuckDB DECIMAL of up to 18 digits): <paramref name="mantissa"/> × 10^-scale.</summary>
+    public virtual void ScaledMoney(int column, long row, long mantissa, byte scale) => Money(column, row, Scaled(mantissa, scale));
+
+    /// <summary><paramref name="mantissa"/> × 10^-scale, with that scale (as decimal.Parse gives it for the same digits).</summary>
+    protected static decimal Scaled(long mantissa, byte scale)
+    {
+        var magnitude = mantissa < 0 ? (ulong)(-(mantissa + 1)) + 1 : (ulong)mantissa;
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, mantissa < 0, scale);
+    }
     public abstract void Time(int column, long row, TimeSpan value);
 
     public void Missing(int column, long row)
@@ -250,7 +260,13 @@ internal sealed class SchoolsBuilder : TableBuilder
 
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _pool;
-    private readonly Utf8Memo[] _enumMemo = { new(), new(), new() };
+    private readonly Utf8Memo<sbyte>[] _enumMemo = { new(), new(), new() };
+    private readonly Utf8Memo<int>[] _timeMemo = { new(), new() };
+    // The last district's UTF-8 text and its string: schools come grouped by district, so most rows repeat it.
+    private byte[] _lastDistrict = new byte[64];
+    private int _lastDistrictLength = -1;
+    private string _lastDistrictText = "";
+    private readonly Dictionary<long, decimal> _feeMemo = new();
 
     public SchoolsBuilder(string file, DataErrorSink errors) : base(file, DistrictSchema.Schools, errors)
     {
@@ -346,6 +362,35 @@ internal sealed class SchoolsBuilder : TableBuilder
             case Students or Participants or Periods when TryFastCount(bytes, out var count):
                 (column == Students ? StudentCounts : column == Participants ? ParticipantCounts : PeriodCounts)[(int)row] = count;
                 return;
+            case District:
+                if (_lastDistrictLength >= 0 && bytes.SequenceEqual(_lastDistrict.AsSpan(0, _lastDistrictLength)))
+                {
+                    Districts[(int)row] = _lastDistrictText;
+                    return;
+                }
+                if (!Decode(bytes, row, column, out var districtChars)) return;
+                Text(column, row, districtChars);
+                var district = Districts[(int)row];
+                if (district.Length > 0)
+                {
+                    if (_lastDistrict.Length < bytes.Length) _lastDistrict = new byte[bytes.Length * 2];
+                    bytes.CopyTo(_lastDistrict);
+                    _lastDistrictLength = bytes.Length;
+                    _lastDistrictText = district;
+                }
+                return;
+            case Dismissal or ServiceEnd:
+                var times = column == Dismissal ? Dismissals : ServiceEnds;
+                var timeMemo = _timeMemo[column - Dismissal];
+                if (timeMemo.TryGet(bytes, out var minutes))
+                {
+                    times[(int)row] = minutes;
+                    return;
+                }
+                if (!Decode(bytes, row, column, out var timeChars)) return;
+                Text(column, row, timeChars);
+                if (times[(int)row] >= 0) timeMemo.Add(bytes, times[(int)row]);
+                return;
             case Stage or Location or Ownership:
                 var memo = _enumMemo[column - Stage];
                 var target = column == Stage ? Stages : column == Location ? Locations : Ownerships;
@@ -415,6 +460,30 @@ internal sealed class SchoolsBuilder : TableBuilder
         }
     }
 
+    private int _feeMemoScale = -1;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override void ScaledMoney(int column, long row, long mantissa, byte scale)
+    {
+        // Fees take few distinct values: remember each good one as read (normalising a decimal divides).
+        if (column != Fee || mantissa < 0)
+        {
+            base.ScaledMoney(column, row, mantissa, scale);
+            return;
+        }
+        if (scale != _feeMemoScale)
+        {
+            _feeMemo.Clear();
+            _feeMemoScale = scale;
+        }
+        if (!_feeMemo.TryGetValue(mantissa, out var fee))
+        {
+            fee = MoneyOf(Scaled(mantissa, scale), row, column);
+            if (_feeMemo.Count < 4096) _feeMemo[mantissa] = fee;
+        }
+        Fees[(int)row] = fee;
+    }
+
     public override void Money(int column, long row, decimal value)
     {
         if (column == Fee) Fees[(int)row] = MoneyOf(value, row, column);
@@ -458,7 +527,7 @@ internal sealed class CohortsBuilder : TableBuilder
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _schoolByText;
     private readonly string _schoolsFile;
     private readonly HashSet<string> _unknownSchools = new(StringComparer.Ordinal);
-    private readonly Utf8Memo _categoryMemo = new();
+    private readonly Utf8Memo<sbyte> _categoryMemo = new();
 
     // The last school_id seen and what it resolved to: cohorts come grouped by school, so most rows repeat it.
     private byte[] _lastIdBytes = new byte[64];

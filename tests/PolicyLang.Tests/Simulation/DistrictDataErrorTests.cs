@@ -374,6 +374,29 @@ public sealed class DistrictDataErrorTests : IDisposable
     }
 
     [Fact]
+    public void DuckDb_decimal_fees_read_as_digits_keep_their_text_in_errors()
+    {
+        // A DECIMAL fee is read as its digits and scale; a negative one is still quoted as DuckDB writes it.
+        var path = DuckDb(DuckSchools.Replace("80.5, '15:40'", "-0.5, '15:40'", StringComparison.Ordinal)
+            .Replace("120, '15:30'", "-1234.05, '15:30'", StringComparison.Ordinal) + """
+            CREATE TABLE cohorts (school_id VARCHAR, grade INTEGER, category VARCHAR, students INTEGER, participants INTEGER);
+            INSERT INTO cohorts VALUES ('A1', 1, 'none', 200, 150);
+            """);
+        var errors = Fails(path);
+        Assert.Equal("'-1234.05' is negative; a fee is 0 or more", Single(errors, ".duckdb:schools", 1, "fee_per_month").English);
+        Assert.Equal("'-0.50' is negative; a fee is 0 or more", Single(errors, ".duckdb:schools", 2, "fee_per_month").English);
+        Assert.Equal(2, errors.Count);
+
+        var good = DuckDb(DuckSchools.Replace("DECIMAL(10,2)", "DECIMAL(18,4)", StringComparison.Ordinal)
+            .Replace("80.5, '15:40'", "0.0000, '15:40'", StringComparison.Ordinal) + """
+            CREATE TABLE cohorts (school_id VARCHAR, grade INTEGER, category VARCHAR, students INTEGER, participants INTEGER);
+            INSERT INTO cohorts VALUES ('A1', 1, 'none', 200, 150);
+            """);
+        var data = DistrictDataLoader.Load(good);
+        Assert.Equal(new[] { "120", "0" }, data.FeePerMonth.Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void Not_district_data()
     {
         var path = _temp.Path("notes.txt");
