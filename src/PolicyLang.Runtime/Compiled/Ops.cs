@@ -84,19 +84,54 @@ public static class Ops
     public static bool? In<T>(T? value, IReadOnlyList<T> set) where T : struct
     {
         if (value is null) return null;
-        var comparer = EqualityComparer<T>.Default;
+        var v = value.Value;
+#if NET
+        // Sets are arrays (policy constants) or lists (plan fields): search their memory, not the interface.
+        if (TrySpan(set, out var span))
+        {
+            foreach (var item in span)
+                if (EqualityComparer<T>.Default.Equals(item, v)) return true;
+            return false;
+        }
+#endif
         for (var i = 0; i < set.Count; i++)
-            if (comparer.Equals(set[i], value.Value)) return true;
+            if (EqualityComparer<T>.Default.Equals(set[i], v)) return true;
         return false;
     }
 
     public static bool? In(string? value, IReadOnlyList<string> set)
     {
         if (value is null) return null;
+#if NET
+        if (TrySpan(set, out var span))
+        {
+            foreach (var item in span)
+                if (string.Equals(item, value, StringComparison.Ordinal)) return true;
+            return false;
+        }
+#endif
         for (var i = 0; i < set.Count; i++)
             if (string.Equals(set[i], value, StringComparison.Ordinal)) return true;
         return false;
     }
+
+#if NET
+    private static bool TrySpan<T>(IReadOnlyList<T> list, out ReadOnlySpan<T> span)
+    {
+        switch (list)
+        {
+            case T[] array:
+                span = array;
+                return true;
+            case List<T> items:
+                span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items);
+                return true;
+            default:
+                span = default;
+                return false;
+        }
+    }
+#endif
 
     public static bool? InRange(decimal? value, decimal? low, decimal? high) =>
         value is null || low is null || high is null ? null : value.Value >= low.Value && value.Value <= high.Value;

@@ -80,7 +80,22 @@ public sealed class Service
     }
 
     /// <summary>Service minutes a day: end − start (0 without segments).</summary>
-    public decimal DailyMinutes => Segments.Count == 0 ? 0m : End.Minutes - Start.Minutes;
+    public decimal DailyMinutes
+    {
+        get
+        {
+            // Start and End in one pass: validators read this for every plan.
+            var segments = Segments;
+            if (segments.Count == 0) return 0m;
+            int start = segments[0].Start.Minutes, end = segments[0].End.Minutes;
+            for (var i = 1; i < segments.Count; i++)
+            {
+                if (segments[i].Start.Minutes < start) start = segments[i].Start.Minutes;
+                if (segments[i].End.Minutes > end) end = segments[i].End.Minutes;
+            }
+            return end - start;
+        }
+    }
 
     /// <summary>The segments plus evening study (kind evening_study).</summary>
     public List<Segment> AllSegments
