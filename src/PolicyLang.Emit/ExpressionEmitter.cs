@@ -493,7 +493,13 @@ internal sealed class ExpressionEmitter
         var variable = Bind(a.Variable);
         var result = Temp("g");
         var selectorType = TypeMap.ClrType(a.Type);
-        prelude.Add(a.Aggregate is AggregateKind.Count or AggregateKind.Sum ? $"decimal {result} = 0m;" : $"{selectorType}? {result} = null;");
+        // A count, or a sum of a whole-number field (a count of staff, students), adds up in a long: its decimal is
+        // the same value with the same scale (0) as the decimal sum, without a decimal addition per item.
+        var whole = a.Aggregate == AggregateKind.Count
+            || (a.Aggregate == AggregateKind.Sum && a.Selector is BoundField { Field: var wf } && TypeMap.Field(wf) is { Nullable: false } wt
+                && wt.Template.StartsWith("(decimal){0}.", StringComparison.Ordinal));
+        var accumulator = whole ? result + "n" : result;
+        prelude.Add(whole ? $"long {accumulator} = 0;" : a.Aggregate is AggregateKind.Count or AggregateKind.Sum ? $"decimal {result} = 0m;" : $"{selectorType}? {result} = null;");
         var body = new List<string>();
         if (a.Filter is not null)
         {
@@ -507,8 +513,15 @@ internal sealed class ExpressionEmitter
         switch (a.Aggregate)
         {
             case AggregateKind.Count:
-                body.Add($"{result} += 1m;");
+                body.Add($"{accumulator}++;");
                 break;
+            case AggregateKind.Sum when whole:
+            {
+                var selector = Emit(a.Selector!, body);
+                if (!selector.Code.StartsWith("(decimal)", StringComparison.Ordinal)) throw new InvalidOperationException($"not a whole-number read: {selector.Code}");
+                body.Add($"{accumulator} += {selector.Code.Substring("(decimal)".Length)};");
+                break;
+            }
             case AggregateKind.Sum:
             {
                 var selector = Emit(a.Selector!, body);
@@ -527,6 +540,7 @@ internal sealed class ExpressionEmitter
         prelude.AddRange(OpenLoop(variable, source));
         prelude.AddRange(body);
         prelude.Add("}");
+        if (whole) prelude.Add($"decimal {result} = {accumulator};");
         return new Cs(result, a.Type, a.Aggregate is AggregateKind.Min or AggregateKind.Max);
     }
 
