@@ -44,6 +44,17 @@ internal sealed class CodeWriter
         return this;
     }
 
+    /// <summary>The position of the next line, for <see cref="InsertAt"/>.</summary>
+    public int Mark() => _sb.Length;
+
+    /// <summary>Inserts lines at a position taken with <see cref="Mark"/>, at the current indentation.</summary>
+    public void InsertAt(int mark, IEnumerable<string> lines)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines) text.Append(' ', _indent * 4).Append(line).Append('\n');
+        _sb.Insert(mark, text.ToString());
+    }
+
     public void Indent() => _indent++;
     public void Outdent() => _indent--;
 

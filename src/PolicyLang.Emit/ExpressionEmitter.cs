@@ -51,6 +51,13 @@ internal sealed class ExpressionEmitter
     /// <summary>Class-level fields the emitted code reads (constant member ranges), shared by a class's emitters.</summary>
     public Dictionary<string, string>? Statics { get; set; }
 
+    /// <summary>
+    /// When set (Validate), service values derived from the segments (start, end, daily duration, all segments)
+    /// are read once per plan: each becomes a local, filled on first use (<c>??=</c>), so a rule that does not
+    /// run costs nothing. The key is the C# read, the value the local's declaration and name.
+    /// </summary>
+    public Dictionary<string, (string Declaration, string Name)>? Cached { get; set; }
+
     /// <summary>The members of an enum range: a static field when both bounds are constants.</summary>
     private string Members(BoundBinary range, List<string> prelude)
     {
@@ -188,8 +195,28 @@ internal sealed class ExpressionEmitter
             var member = template.Replace("{0}.", "{0}?.").Replace("(decimal){0}", "(decimal?){0}");
             return new Cs(string.Format(CultureInfo.InvariantCulture, member, receiver.Code), f.Type, true);
         }
-        return new Cs(string.Format(CultureInfo.InvariantCulture, template, receiver.Code), f.Type, optional);
+        var code = string.Format(CultureInfo.InvariantCulture, template, receiver.Code);
+        if (Cached is not null && receiver.Code == "plan.Service" && !optional && CachedType(f.Field) is { } clr)
+        {
+            if (!Cached.TryGetValue(code, out var local))
+            {
+                var name = Temp("d");
+                local = ($"{clr} {name} = null;", name);
+                Cached.Add(code, local);
+            }
+            return new Cs($"({local.Name} ??= {code})", f.Type, false);
+        }
+        return new Cs(code, f.Type, optional);
     }
+
+    /// <summary>The C# type of a local for a derived service value, or null for a field read directly.</summary>
+    private static string? CachedType(FieldSymbol field) => (field.Owner!.Name, field.Name) switch
+    {
+        ("service", "start" or "end") => "TimeOfDay?",
+        ("service", "daily_duration") => "decimal?",
+        ("service", "all_segments") => "List<Segment>?",
+        _ => null,
+    };
 
     // ------------------------------------------------------------------ operators
 
@@ -236,6 +263,11 @@ internal sealed class ExpressionEmitter
                 return nullable ? new Cs($"Ops.SubtractMinutes({left.Code}, {right.Code})", b.Type, true) : new Cs($"{left.Code}.Add(-{right.Code})", b.Type, false);
             case BoundBinaryOperator.Divide:
                 return new Cs($"Ops.Div({left.Code}, {right.Code})", b.Type, true);
+            // 1 × x is x exactly (decimal: same value and scale; absent stays absent): '1 period' as minutes.
+            case BoundBinaryOperator.Multiply when left.Code == "1m" && rt == TypeKind.Number && right.Type.Kind == b.Type.Kind:
+                return new Cs(right.Code, b.Type, right.Nullable);
+            case BoundBinaryOperator.Multiply when right.Code == "1m" && lt == TypeKind.Number && left.Type.Kind == b.Type.Kind:
+                return new Cs(left.Code, b.Type, left.Nullable);
             default:
                 var op = b.Operator switch { BoundBinaryOperator.Add => "+", BoundBinaryOperator.Subtract => "-", _ => "*" };
                 return new Cs($"({left.Code} {op} {right.Code})", b.Type, nullable);
@@ -356,6 +388,8 @@ internal sealed class ExpressionEmitter
             {
                 var operand = Emit(c.Operand, prelude);
                 var length = Emit(c.PeriodLength!, prelude);
+                // 1 period is the period length exactly (decimal 1m × x keeps x's value and scale).
+                if (operand.Code == "1m") return new Cs(length.Code, c.Type, length.Nullable);
                 return new Cs($"({operand.Code} * {length.Code})", c.Type, operand.Nullable || length.Nullable);
             }
         }
@@ -459,7 +493,13 @@ internal sealed class ExpressionEmitter
         var variable = Bind(a.Variable);
         var result = Temp("g");
         var selectorType = TypeMap.ClrType(a.Type);
-        prelude.Add(a.Aggregate is AggregateKind.Count or AggregateKind.Sum ? $"decimal {result} = 0m;" : $"{selectorType}? {result} = null;");
+        // A count, or a sum of a whole-number field (a count of staff, students), adds up in a long: its decimal is
+        // the same value with the same scale (0) as the decimal sum, without a decimal addition per item.
+        var whole = a.Aggregate == AggregateKind.Count
+            || (a.Aggregate == AggregateKind.Sum && a.Selector is BoundField { Field: var wf } && TypeMap.Field(wf) is { Nullable: false } wt
+                && wt.Template.StartsWith("(decimal){0}.", StringComparison.Ordinal));
+        var accumulator = whole ? result + "n" : result;
+        prelude.Add(whole ? $"long {accumulator} = 0;" : a.Aggregate is AggregateKind.Count or AggregateKind.Sum ? $"decimal {result} = 0m;" : $"{selectorType}? {result} = null;");
         var body = new List<string>();
         if (a.Filter is not null)
         {
@@ -473,8 +513,15 @@ internal sealed class ExpressionEmitter
         switch (a.Aggregate)
         {
             case AggregateKind.Count:
-                body.Add($"{result} += 1m;");
+                body.Add($"{accumulator}++;");
                 break;
+            case AggregateKind.Sum when whole:
+            {
+                var selector = Emit(a.Selector!, body);
+                if (!selector.Code.StartsWith("(decimal)", StringComparison.Ordinal)) throw new InvalidOperationException($"not a whole-number read: {selector.Code}");
+                body.Add($"{accumulator} += {selector.Code.Substring("(decimal)".Length)};");
+                break;
+            }
             case AggregateKind.Sum:
             {
                 var selector = Emit(a.Selector!, body);
@@ -493,6 +540,7 @@ internal sealed class ExpressionEmitter
         prelude.AddRange(OpenLoop(variable, source));
         prelude.AddRange(body);
         prelude.Add("}");
+        if (whole) prelude.Add($"decimal {result} = {accumulator};");
         return new Cs(result, a.Type, a.Aggregate is AggregateKind.Min or AggregateKind.Max);
     }
 

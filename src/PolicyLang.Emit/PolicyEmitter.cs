@@ -323,7 +323,7 @@ public static partial class PolicyEmitter
 
         private void WriteValidate()
         {
-            var emitter = new ExpressionEmitter(p => _parameters[p].Field, Constant) { Statics = _statics };
+            var emitter = new ExpressionEmitter(p => _parameters[p].Field, Constant) { Statics = _statics, Cached = new() };
             _w.Line("/// <summary>Checks one school plan against every rule of the policy (and of the policies it extends).</summary>");
             _w.Open("public ValidationReport Validate(SchoolPlan plan)");
             _w.Line("if (plan is null) throw new ArgumentNullException(nameof(plan));");
@@ -341,8 +341,11 @@ public static partial class PolicyEmitter
                 _w.Line($"if (!({string.Join(" && ", tests)})) return ValidationReport.NotApplicable;");
             }
 
+            var locals = _w.Mark();
             for (var i = 0; i < _policy.Rules.Length; i++)
                 WriteRule(_policy.Rules[i], i, emitter);
+            // The derived service values the rules read, declared before the first rule.
+            _w.InsertAt(locals, emitter.Cached.Values.Select(v => v.Declaration));
 
             _w.Line("return violations is null ? ValidationReport.Compliant : new ValidationReport(violations);");
             _w.Close();
