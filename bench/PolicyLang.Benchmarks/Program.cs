@@ -47,7 +47,7 @@ if (quick) return QuickRunner.Run(lines, rounds, Console.Out);
 
 // In process, always: the target is an in-process figure, and BenchmarkDotNet's out-of-process toolchain rebuilds
 // the project with an absolute IntermediateOutputPath, which Antlr4BuildTasks 8.13 appends to the project folder
-// (CS2001: '/work/…/src/PolicyLang.Syntax/work/…/PolicyLexer.cs' could not be found).
+// (CS2001: '<repo>/src/PolicyLang.Syntax/<repo>/…/PolicyLexer.cs' could not be found).
 if (!rest.Contains("--inProcess") && !rest.Contains("-i")) rest.Add("--inProcess");
 Console.WriteLine(QuickRunner.Machine());
 BenchmarkSwitcher.FromAssembly(typeof(FrontEndBenchmarks).Assembly).Run(rest.ToArray());

@@ -19,14 +19,14 @@ function executable(dir, name) {
   return file;
 }
 
-const env = (over = {}) => ({ env: { PATH: '' }, platform: process.platform, home: '/home/me', ...over });
+const env = (over = {}) => ({ env: { PATH: '' }, platform: process.platform, home: '/u/me', ...over });
 
 test('finds policyc on PATH and passes the default arguments', { skip: process.platform === 'win32' }, () => {
   const dir = tempDir();
   const file = executable(dir, 'policyc');
-  const r = resolveServer({ path: 'policyc', args: ['lsp'] }, env({ env: { PATH: `/nonexistent${path.delimiter}${dir}` }, workspaceFolder: '/work/ws' }));
+  const r = resolveServer({ path: 'policyc', args: ['lsp'] }, env({ env: { PATH: `/nonexistent${path.delimiter}${dir}` }, workspaceFolder: '/ws/project' }));
   assert.equal(r.ok, true);
-  assert.deepEqual(r.server, { command: file, args: ['lsp'], cwd: '/work/ws' });
+  assert.deepEqual(r.server, { command: file, args: ['lsp'], cwd: '/ws/project' });
 });
 
 test('an empty setting means policyc', { skip: process.platform === 'win32' }, () => {
@@ -66,9 +66,9 @@ test('a relative path is resolved against the workspace folder', { skip: process
 });
 
 test('~, ${userHome}, ${workspaceFolder} and ${env:NAME} are expanded', () => {
-  const e = env({ env: { PATH: '', TOOLS: '/opt/tools' }, workspaceFolder: '/ws', home: '/home/me' });
-  assert.equal(expandVariables('~/bin/policyc', e), '/home/me/bin/policyc');
-  assert.equal(expandVariables('${userHome}/x', e), '/home/me/x');
+  const e = env({ env: { PATH: '', TOOLS: '/opt/tools' }, workspaceFolder: '/ws', home: '/u/me' });
+  assert.equal(expandVariables('~/bin/policyc', e), '/u/me/bin/policyc');
+  assert.equal(expandVariables('${userHome}/x', e), '/u/me/x');
   assert.equal(expandVariables('${workspaceFolder}/x', e), '/ws/x');
   assert.equal(expandVariables('${env:TOOLS}/policyc', e), '/opt/tools/policyc');
   assert.equal(expandVariables('${env:NOPE}policyc', e), 'policyc');
