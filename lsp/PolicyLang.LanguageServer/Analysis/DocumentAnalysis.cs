@@ -64,29 +64,6 @@ public sealed class DocumentAnalysis
         return new Range(new Position(start.Line, start.Character), new Position(end.Line, end.Character));
     }
 
-    /// <summary>The token at (or ending at) an offset: a binary search over the tokens in text order.</summary>
-    public SyntaxToken? TokenAt(int offset)
-    {
-        var tokens = Tree.Tokens;
-        int lo = 0, hi = tokens.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (tokens[mid].Span.Start <= offset)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-        for (var i = found; i >= 0 && i > found - 3; i--)
-        {
-            var token = tokens[i];
-            if (!token.IsMissing && token.Span.Start <= offset && offset <= token.Span.End) return token;
-        }
-        return null;
-    }
+    /// <summary>The token at (or ending at) an offset, never a token error recovery inserted.</summary>
+    public SyntaxToken? TokenAt(int offset) => Tree.FindToken(offset) is { IsMissing: false } token ? token : null;
 }

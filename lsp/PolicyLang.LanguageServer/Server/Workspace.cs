@@ -136,6 +136,9 @@ public sealed class Workspace : IPolicyResolver
         return lazy.Value;
     }
 
+    /// <summary>The syntax tree of a document: the open text, else the file on disk; null when neither exists.</summary>
+    public SyntaxTree? SyntaxOf(string uri) => Tree(uri) ?? Analyze(uri)?.Tree;
+
     /// <summary>
     /// The analysis of a document: the open text, or the file on disk when it is not open (a request for an
     /// unopened document is answered from disk); null when neither exists.
@@ -171,7 +174,7 @@ public sealed class Workspace : IPolicyResolver
     /// <summary>The open documents that extend this one (directly or not): their diagnostics follow its changes.</summary>
     public IReadOnlyList<string> Dependents(string uri)
     {
-        var tree = Tree(uri) ?? Analyze(uri)?.Tree;
+        var tree = SyntaxOf(uri);
         var name = tree is null ? null : FileSystemPolicyResolver.PolicyName(tree);
         if (name is null) return Array.Empty<string>();
         var result = new List<string>();

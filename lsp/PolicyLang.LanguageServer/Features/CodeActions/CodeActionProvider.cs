@@ -49,18 +49,12 @@ public sealed partial class CodeActionProvider : ILanguageFeature
     public static IEnumerable<CodeAction> Compute(DocumentAnalysis analysis, int start, int end, CancellationToken cancellation = default)
     {
         var language = analysis.Language;
-        var published = DiagnosticsPublisher.Convert(analysis);
-        var own = analysis.Compilation.Diagnostics
-            .Where(d => ReferenceEquals(d.Location.Text, analysis.Text) || d.Location.Path == analysis.Tree.Path)
-            .ToList();
-        for (var i = 0; i < own.Count; i++)
+        foreach (var d in DiagnosticsPublisher.Own(analysis))
         {
             cancellation.ThrowIfCancellationRequested();
-            var d = own[i];
             var span = d.Location.Span;
             if (span.End < start || span.Start > end) continue;
-            var lsp = published.Length == own.Count ? published[i] : null;
-            var diagnostics = lsp is null ? null : new[] { lsp };
+            var diagnostics = new[] { DiagnosticsPublisher.Convert(analysis, d) };
 
             if (DidYouMean().Match(d.GetMessage(Language.English)) is { Success: true } mean && span.Length > 0)
             {

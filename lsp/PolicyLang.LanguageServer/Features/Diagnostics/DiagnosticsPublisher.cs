@@ -104,26 +104,28 @@ public sealed class DiagnosticsPublisher : IDisposable
         }
     }
 
+    /// <summary>The document's own diagnostics (not those of the policies it extends), in the compiler's order.</summary>
+    public static IEnumerable<PolicyLang.Diagnostics.Diagnostic> Own(DocumentAnalysis analysis) =>
+        analysis.Compilation.Diagnostics.Where(d => ReferenceEquals(d.Location.Text, analysis.Text) || d.Location.Path == analysis.Tree.Path);
+
     /// <summary>The document's diagnostics as the protocol has them: located, coded, linked to their documentation.</summary>
-    public static Diagnostic[] Convert(DocumentAnalysis analysis) =>
-        analysis.Compilation.Diagnostics
-            .Where(d => ReferenceEquals(d.Location.Text, analysis.Text) || d.Location.Path == analysis.Tree.Path)
-            .Select(d => new Diagnostic
-            {
-                Range = analysis.Range(d.Location.Span),
-                Severity = d.Severity switch
-                {
-                    PolicyLang.Diagnostics.DiagnosticSeverity.Error => DiagnosticSeverityKind.Error,
-                    PolicyLang.Diagnostics.DiagnosticSeverity.Warning => DiagnosticSeverityKind.Warning,
-                    PolicyLang.Diagnostics.DiagnosticSeverity.Info => DiagnosticSeverityKind.Information,
-                    _ => DiagnosticSeverityKind.Hint,
-                },
-                Code = d.Code,
-                CodeDescription = new CodeDescription(d.Descriptor.HelpLink),
-                Source = "policyc",
-                Message = d.GetMessage(analysis.Language),
-            })
-            .ToArray();
+    public static Diagnostic[] Convert(DocumentAnalysis analysis) => Own(analysis).Select(d => Convert(analysis, d)).ToArray();
+
+    public static Diagnostic Convert(DocumentAnalysis analysis, PolicyLang.Diagnostics.Diagnostic d) => new()
+    {
+        Range = analysis.Range(d.Location.Span),
+        Severity = d.Severity switch
+        {
+            PolicyLang.Diagnostics.DiagnosticSeverity.Error => DiagnosticSeverityKind.Error,
+            PolicyLang.Diagnostics.DiagnosticSeverity.Warning => DiagnosticSeverityKind.Warning,
+            PolicyLang.Diagnostics.DiagnosticSeverity.Info => DiagnosticSeverityKind.Information,
+            _ => DiagnosticSeverityKind.Hint,
+        },
+        Code = d.Code,
+        CodeDescription = new CodeDescription(d.Descriptor.HelpLink),
+        Source = "policyc",
+        Message = d.GetMessage(analysis.Language),
+    };
 
     public void Dispose()
     {

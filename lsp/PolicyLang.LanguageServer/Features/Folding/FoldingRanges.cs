@@ -23,7 +23,7 @@ public sealed class FoldingRanges : ILanguageFeature
     [JsonRpcMethod("textDocument/foldingRange")]
     public FoldingRange[] Ranges(FoldingRangeParams p)
     {
-        var tree = _context.Workspace.Tree(p.TextDocument.Uri) ?? _context.Workspace.Analyze(p.TextDocument.Uri)?.Tree;
+        var tree = _context.Workspace.SyntaxOf(p.TextDocument.Uri);
         return tree is null ? Array.Empty<FoldingRange>() : Compute(tree);
     }
 

@@ -26,7 +26,7 @@ public sealed class DocumentFormatting : ILanguageFeature
     [JsonRpcMethod("textDocument/formatting")]
     public TextEdit[] Format(DocumentFormattingParams p)
     {
-        var tree = _context.Workspace.Tree(p.TextDocument.Uri) ?? _context.Workspace.Analyze(p.TextDocument.Uri)?.Tree;
+        var tree = _context.Workspace.SyntaxOf(p.TextDocument.Uri);
         if (tree is null || tree.HasErrors) return Array.Empty<TextEdit>();
         var formatted = PolicyFormatter.Format(tree);
         if (formatted == tree.Text.Content) return Array.Empty<TextEdit>();

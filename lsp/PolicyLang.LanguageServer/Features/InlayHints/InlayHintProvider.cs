@@ -56,8 +56,8 @@ public sealed class InlayHintProvider : ILanguageFeature
             if (parameter.Type is not MoneyType { Unit: { } unit } money) continue;
             foreach (var dated in parameter.Values)
             {
+                // Only the values this document states (not a parent's, nor the standard model's).
                 if (dated.Value.Syntax is not { } syntax || !ReferenceEquals(parameter.Location?.Text, analysis.Text)) continue;
-                if (syntax.Span.End > analysis.Text.Length || analysis.Text.ToString(syntax.Span) != syntax.ToString() && syntax.FirstToken?.Text is { } first && !analysis.Text.ToString(syntax.Span).StartsWith(first, StringComparison.Ordinal)) continue;
                 if (!ConstantFolder.TryFold(dated.Value, out var value) || value is not decimal amount) continue;
                 var label = "≈ " + string.Join(", ", Companions(unit).Select(u => ValueText.Money(calendar.ConvertRate(amount, unit, u), money.Basis, u, language)));
                 var tooltip = SymbolFacts.T(language,
