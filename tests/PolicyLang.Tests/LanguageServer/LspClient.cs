@@ -36,20 +36,14 @@ public sealed class MarkedText
 
     public Range RangeOf(TextSpan span) => new(PositionOf(span.Start), PositionOf(span.End));
 
+    /// <summary>The spans as <see cref="AnnotatedText"/> reads them; the cursor is where ‸ stands in the text without markers.</summary>
     public static MarkedText Parse(string marked)
     {
-        var text = new System.Text.StringBuilder();
-        var spans = new List<TextSpan>();
-        var open = new Stack<int>();
-        int? cursor = null;
-        foreach (var c in marked.Replace("\r\n", "\n"))
-        {
-            if (c == '⟦') open.Push(text.Length);
-            else if (c == '⟧') spans.Add(TextSpan.FromBounds(open.Pop(), text.Length));
-            else if (c == '‸') cursor = text.Length;
-            else text.Append(c);
-        }
-        return new MarkedText(text.ToString(), cursor, spans.OrderBy(s => s.Start).ToList());
+        marked = marked.Replace("\r\n", "\n");
+        var at = marked.IndexOf('‸');
+        int? cursor = at < 0 ? null : marked[..at].Count(c => c is not ('⟦' or '⟧'));
+        var annotated = AnnotatedText.Parse(marked.Replace("‸", string.Empty));
+        return new MarkedText(annotated.Text, cursor, annotated.Spans);
     }
 }
 
