@@ -50,10 +50,14 @@ public sealed class CompiledPolicy
         }
     }
 
+    private static readonly string s_runtimeIdentity = typeof(SchoolPlan).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
     public static CompiledPolicy Compile(BoundPolicy policy, string? linePath = null)
     {
         var emitted = PolicyEmitter.Emit(policy, new PolicyEmitOptions { LinePath = linePath });
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(emitted.Source + "\n" + typeof(SchoolPlan).Assembly.GetName().Version))).Substring(0, 32);
+        // The runtime's module id, not its version: a rebuilt runtime (a property's type changed) must not load an
+        // assembly compiled against the old one (MissingMethodException at the first plan).
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(emitted.Source + "\n" + s_runtimeIdentity))).Substring(0, 32);
         var cache = CacheDirectory;
         var cached = cache is null ? null : Path.Combine(cache, hash + ".dll");
         byte[] pe;
