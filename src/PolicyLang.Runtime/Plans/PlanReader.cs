@@ -136,7 +136,7 @@ public static class PlanReader
         {
             Id = r.Text("id"),
             Name = r.Text("name"),
-            District = r.Text("district"),
+            District = r.Text("district", shared: true),
             Stage = r.Enum("stage", PlanEnums.Stage),
             Location = r.Enum("location", PlanEnums.Location),
             Ownership = r.Enum("ownership", PlanEnums.Ownership),
@@ -147,7 +147,7 @@ public static class PlanReader
 
         private Segment ReadSegment(ObjectReader r) => new()
         {
-            Name = r.OptText("name"),
+            Name = r.OptText("name", shared: true),
             Kind = r.Enum("kind", PlanEnums.SegmentKind),
             Start = r.Time("start"),
             End = r.Time("end"),
@@ -162,7 +162,7 @@ public static class PlanReader
             FlexibleDeparture = r.OptBool("flexible_departure"),
             EveningStudy = r.OptObject("evening_study", x => new Segment
             {
-                Name = x.OptText("name"),
+                Name = x.OptText("name", shared: true),
                 Kind = SegmentKind.EveningStudy,
                 Start = x.Time("start"),
                 End = x.Time("end"),
@@ -171,7 +171,7 @@ public static class PlanReader
 
         private Fee ReadFee(ObjectReader r) => new()
         {
-            Item = r.Text("item"),
+            Item = r.Text("item", shared: true),
             Amount = r.Money("amount"),
             Per = r.Enum("per", PlanEnums.FeePer),
             Segment = r.OptEnum("segment", PlanEnums.SegmentKind),
@@ -188,12 +188,12 @@ public static class PlanReader
             ByCategory = r.OptEnumCounts("by_category", PlanEnums.Category),
         };
 
-        private Activity ReadActivity(ObjectReader r) => new() { Name = r.Text("name"), Kind = r.Enum("kind", PlanEnums.ActivityKind) };
+        private Activity ReadActivity(ObjectReader r) => new() { Name = r.Text("name", shared: true), Kind = r.Enum("kind", PlanEnums.ActivityKind) };
 
         private Provider ReadProvider(ObjectReader r) => new()
         {
             Kind = r.Enum("kind", PlanEnums.ProviderKind),
-            Name = r.OptText("name"),
+            Name = r.OptText("name", shared: true),
             Count = r.Count("count"),
             PayPerPeriod = r.Money("pay_per_period"),
             Whitelisted = r.OptBool("whitelisted"),
@@ -286,12 +286,13 @@ public static class PlanReader
             private void Expected(string name, JsonElement found, string english, string chinese) =>
                 _reader.Error(PathOf(name), $"expected {english}, found {Show(found)}", $"应为{chinese}，实际为 {Show(found)}");
 
-            public string Text(string name) => TryGet(name, true, out var v) ? AsText(name, v) ?? "" : "";
-            public string? OptText(string name) => TryGet(name, false, out var v) ? AsText(name, v) : null;
+            /// <summary>A text; <paramref name="shared"/> for names that recur from plan to plan (<see cref="PlanTexts"/>).</summary>
+            public string Text(string name, bool shared = false) => TryGet(name, true, out var v) ? AsText(name, v, shared) ?? "" : "";
+            public string? OptText(string name, bool shared = false) => TryGet(name, false, out var v) ? AsText(name, v, shared) : null;
 
-            private string? AsText(string name, JsonElement v)
+            private string? AsText(string name, JsonElement v, bool shared)
             {
-                if (v.ValueKind == JsonValueKind.String) return v.GetString();
+                if (v.ValueKind == JsonValueKind.String) return shared ? PlanTexts.Share(v.GetString()!) : v.GetString();
                 Expected(name, v, "a text in quotes", "带引号的文本");
                 return null;
             }
@@ -382,6 +383,7 @@ public static class PlanReader
                     Expected(name, v, "an array", "数组");
                     return list;
                 }
+                list.Capacity = v.GetArrayLength();
                 var i = 0;
                 foreach (var item in v.EnumerateArray())
                 {
@@ -429,7 +431,7 @@ public static class PlanReader
                 return list;
             }
 
-            public Dictionary<string, int>? OptCounts(string name)
+            public CountTable<string>? OptCounts(string name)
             {
                 if (!TryGet(name, false, out var v)) return null;
                 if (v.ValueKind != JsonValueKind.Object)
@@ -437,16 +439,16 @@ public static class PlanReader
                     Expected(name, v, "an object of counts", "计数对象");
                     return null;
                 }
-                var result = new Dictionary<string, int>(StringComparer.Ordinal);
+                var result = new List<KeyValuePair<string, int>>();
                 foreach (var p in v.EnumerateObject())
                 {
-                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var n) && n >= 0) result[p.Name] = n;
+                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var n) && n >= 0) result.Add(new(PlanTexts.Share(p.Name), n));
                     else _reader.Error($"{PathOf(name)}.{p.Name}", $"expected a whole number, found {Show(p.Value)}", $"应为非负整数，实际为 {Show(p.Value)}");
                 }
-                return result;
+                return new CountTable<string>(result);
             }
 
-            public Dictionary<TKey, int>? OptEnumCounts<TKey>(string name, EnumNames<TKey> names) where TKey : struct, System.Enum
+            public CountTable<TKey>? OptEnumCounts<TKey>(string name, EnumNames<TKey> names) where TKey : struct, System.Enum
             {
                 if (!TryGet(name, false, out var v)) return null;
                 if (v.ValueKind != JsonValueKind.Object)
@@ -454,7 +456,7 @@ public static class PlanReader
                     Expected(name, v, "an object of counts", "计数对象");
                     return null;
                 }
-                var result = new Dictionary<TKey, int>();
+                var result = new List<KeyValuePair<TKey, int>>();
                 foreach (var p in v.EnumerateObject())
                 {
                     var path = $"{PathOf(name)}.{p.Name}";
@@ -464,10 +466,10 @@ public static class PlanReader
                             $"“{p.Name}”不是有效的{names.ChineseSchemaName}；应为 {string.Join("、", names.JsonNames)} 之一");
                         continue;
                     }
-                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var n) && n >= 0) result[key] = n;
+                    if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var n) && n >= 0) result.Add(new(key, n));
                     else _reader.Error(path, $"expected a whole number, found {Show(p.Value)}", $"应为非负整数，实际为 {Show(p.Value)}");
                 }
-                return result;
+                return new CountTable<TKey>(result);
             }
         }
     }

@@ -139,8 +139,10 @@ public sealed class Participation
     public bool WrittenApplication { get; set; }
     public bool? AgreementSigned { get; set; }
     public int Participants { get; set; }
-    public Dictionary<string, int>? ByGrade { get; set; }
-    public Dictionary<Category, int>? ByCategory { get; set; }
+    /// <summary>Participants by grade (the reader makes a <see cref="CountTable{TKey}"/>).</summary>
+    public IReadOnlyDictionary<string, int>? ByGrade { get; set; }
+    /// <summary>Participants by category (the reader makes a <see cref="CountTable{TKey}"/>).</summary>
+    public IReadOnlyDictionary<Category, int>? ByCategory { get; set; }
 }
 
 public sealed class Activity
