@@ -4,7 +4,7 @@ namespace PolicyLang.Benchmarks.Compiler;
 
 /// <summary>
 /// In-memory school plans for a policy, from its district's example plans (examples/plans), varied
-/// deterministically. Two mixes: <see cref="Mix.Typical"/> — nine plans in ten are the compliant example with
+/// deterministically, each with its own school id and name. Two mixes: <see cref="Mix.Typical"/> — nine plans in ten are the compliant example with
 /// the school's size and participation varied (a district's plans are written to its policy), one in ten is
 /// varied freely; <see cref="Mix.Broken"/> — every plan varied freely (fees, times, location, participation,
 /// activities, pay, insurance), so most break two or three rules.
@@ -30,6 +30,9 @@ public static class Plans
             var typical = mix == Mix.Typical && random.Next(10) > 0;
             var read = PlanReader.Read(typical ? compliant : sources[i % sources.Count]);
             var plan = read.Plan ?? throw new InvalidOperationException(string.Join("; ", read.Errors));
+            // Every school has its own id and name, as a district's plans do.
+            plan.School.Id = $"{plan.School.Id}-{i:D5}";
+            plan.School.Name = $"{plan.School.Name}{i:D5}";
             if (typical)
             {
                 plan.School.Students = random.Next(200, 3000);
