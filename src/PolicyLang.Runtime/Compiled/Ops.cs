@@ -183,10 +183,12 @@ public static class Show
     public static ShownValue Ratio(decimal? v) => v is { } x ? ShownValue.Ratio(x) : None;
     public static ShownValue Time(TimeOfDay? v) => v is { } x ? ShownValue.Time(x) : None;
     public static ShownValue Date(DateTime? v) => v is { } x ? ShownValue.Lazy(_ => ValueText.Date(x)) : None;
-    public static ShownValue Text(string? v) => v is null ? None : ShownValue.Lazy(_ => ValueText.Text(v));
-    public static ShownValue Bool(bool? v) => v is { } x ? new ShownValue(ValueText.Bool(x, Language.English), ValueText.Bool(x, Language.Chinese)) : None;
-    public static ShownValue Enum<T>(T? v, EnumNames<T> names) where T : struct, System.Enum => v is { } x
-        ? new ShownValue(names.Json(x), names.Chinese(x)) : None;
+    public static ShownValue Text(string? v) => v is null ? None : ShownValue.Quoted(v);
+    public static ShownValue Bool(bool? v) => v is { } x ? x ? s_yes : s_no : None;
+    public static ShownValue Enum<T>(T? v, EnumNames<T> names) where T : struct, System.Enum => v is { } x ? new ShownValue(names.Pair(x)) : None;
+
+    private static readonly ShownValue s_yes = new(ValueText.Bool(true, Language.English), ValueText.Bool(true, Language.Chinese));
+    private static readonly ShownValue s_no = new(ValueText.Bool(false, Language.English), ValueText.Bool(false, Language.Chinese));
 
     /// <summary>A list as it is now (later changes to the plan do not change the report).</summary>
     public static ShownValue List<T>(IReadOnlyList<T>? items, Func<T, ShownValue> show)

@@ -18,6 +18,7 @@ public sealed class EnumNames<T> where T : struct, Enum
 {
     private readonly string[] _json;
     private readonly string[] _chinese;
+    private readonly TextPair[] _pairs;
     private readonly Dictionary<string, T> _byName = new(StringComparer.Ordinal);
 
     internal EnumNames(string schemaName, string chineseSchemaName, string[] json, string[] chinese)
@@ -27,8 +28,12 @@ public sealed class EnumNames<T> where T : struct, Enum
         _json = json;
         _chinese = chinese;
         var values = (T[])Enum.GetValues(typeof(T));
+        if (Enum.GetUnderlyingType(typeof(T)) != typeof(int)) throw new ArgumentException($"{typeof(T).Name} is not an int enumeration");
+        _pairs = new TextPair[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
+            if (Index(values[i]) != i) throw new ArgumentException($"{typeof(T).Name} members are not numbered 0, 1, 2, …");
+            _pairs[i] = new TextPair(json[i], chinese[i]);
             _byName[json[i]] = values[i];
             _byName[chinese[i]] = values[i];
         }
@@ -40,8 +45,18 @@ public sealed class EnumNames<T> where T : struct, Enum
     public IReadOnlyList<string> JsonNames => _json;
     public IReadOnlyList<string> ChineseNames => _chinese;
 
-    public string Json(T value) => _json[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)];
-    public string Chinese(T value) => _chinese[Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)];
+    public string Json(T value) => _json[Index(value)];
+    public string Chinese(T value) => _chinese[Index(value)];
+
+    /// <summary>Both names of a member, shared (reports keep it without copying).</summary>
+    internal TextPair Pair(T value) => _pairs[Index(value)];
+
+    /// <summary>The member's number, without boxing it (the enumerations here are int-based, numbered from 0).</summary>
+#if NET
+    private static int Index(T value) => System.Runtime.CompilerServices.Unsafe.As<T, int>(ref value);
+#else
+    private static int Index(T value) => Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+#endif
     public string Text(T value, Language language) => language == Language.Chinese ? Chinese(value) : Json(value);
 
     /// <summary>Reads a member by its JSON name or its Chinese name.</summary>

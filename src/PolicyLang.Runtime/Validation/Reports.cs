@@ -8,14 +8,17 @@ public enum Severity
 
 /// <summary>
 /// A value shown in a report, in English and Chinese policy text. Compiled validators make it without writing
-/// any text: a number with its kind of unit is kept as it is and written when the report is read, so checking
-/// a plan that breaks rules allocates no strings.
+/// any text: a number with its kind of unit is kept as it is and written when the report is read, a name is kept
+/// as the plan's own string, an enumeration member or yes/no as its shared pair of names — so checking a plan that
+/// breaks rules allocates no strings. Kept small (32 bytes): a broken plan's report holds three per violation.
 /// </summary>
 public readonly struct ShownValue
 {
     private enum Kind : byte
     {
         Text,
+        Same,
+        Quoted,
         Lazy,
         Money,
         Number,
@@ -27,38 +30,38 @@ public readonly struct ShownValue
         Time,
     }
 
-    private readonly string? _english;
-    private readonly string? _chinese;
-    private readonly Func<Language, string>? _format;
+    /// <summary>Text: a <see cref="TextPair"/>; Same and Quoted: the string; Lazy: the formatter.</summary>
+    private readonly object? _ref;
     private readonly decimal _value;
     private readonly Kind _kind;
-    private readonly RateBasis _basis;
-    private readonly TimeUnit? _unit;
+    private readonly byte _basis;
+    /// <summary>The <see cref="TimeUnit"/> plus one; 0 for none.</summary>
+    private readonly byte _unit;
 
     public ShownValue(string english, string chinese)
+        : this(Kind.Text, 0, reference: new TextPair(english, chinese))
     {
-        _english = english;
-        _chinese = chinese;
-        _format = null;
-        _value = 0;
-        _kind = Kind.Text;
-        _basis = RateBasis.None;
-        _unit = null;
     }
 
-    private ShownValue(Kind kind, decimal value, RateBasis basis = RateBasis.None, TimeUnit? unit = null, Func<Language, string>? format = null)
+    internal ShownValue(TextPair pair)
+        : this(Kind.Text, 0, reference: pair)
     {
-        _english = null;
-        _chinese = null;
-        _format = format;
+    }
+
+    private ShownValue(Kind kind, decimal value, RateBasis basis = RateBasis.None, TimeUnit? unit = null, object? reference = null)
+    {
+        _ref = reference;
         _value = value;
         _kind = kind;
-        _basis = basis;
-        _unit = unit;
+        _basis = (byte)basis;
+        _unit = unit is { } u ? (byte)((int)u + 1) : (byte)0;
     }
 
     /// <summary>A value whose text is written on demand, in the language asked for.</summary>
-    public static ShownValue Lazy(Func<Language, string> format) => new(Kind.Lazy, 0, format: format);
+    public static ShownValue Lazy(Func<Language, string> format) => new(Kind.Lazy, 0, reference: format);
+
+    /// <summary>A text from the plan, quoted as policy text quotes it, in either language.</summary>
+    public static ShownValue Quoted(string text) => new(Kind.Quoted, 0, reference: text);
 
     public static ShownValue Money(decimal value, RateBasis basis, TimeUnit? unit) => new(Kind.Money, value, basis, unit);
     public static ShownValue Number(decimal value) => new(Kind.Number, value);
@@ -72,14 +75,18 @@ public readonly struct ShownValue
     public string English => Text(Language.English);
     public string Chinese => Text(Language.Chinese);
 
+    private TimeUnit? Unit => _unit == 0 ? null : (TimeUnit)(_unit - 1);
+
     public string Text(Language language) => _kind switch
     {
-        Kind.Text => (language == Language.Chinese ? _chinese : _english) ?? string.Empty,
-        Kind.Lazy => _format?.Invoke(language) ?? string.Empty,
-        Kind.Money => ValueText.Money(_value, _basis, _unit, language),
+        Kind.Text => ((TextPair)_ref!).Text(language),
+        Kind.Same => (string)_ref!,
+        Kind.Quoted => ValueText.Text((string)_ref!),
+        Kind.Lazy => ((Func<Language, string>)_ref!).Invoke(language),
+        Kind.Money => ValueText.Money(_value, (RateBasis)_basis, Unit, language),
         Kind.Number => ValueText.Number(_value),
         Kind.Duration => ValueText.Duration(_value, language),
-        Kind.DurationRate => ValueText.DurationRate(_value, _unit ?? TimeUnit.Day, language),
+        Kind.DurationRate => ValueText.DurationRate(_value, Unit ?? TimeUnit.Day, language),
         Kind.Percent => ValueText.Percent(_value),
         Kind.Periods => ValueText.Periods(_value, language),
         Kind.Ratio => ValueText.Ratio(_value, language),
@@ -87,7 +94,21 @@ public readonly struct ShownValue
     };
 
     public override string ToString() => English;
-    public static ShownValue Same(string text) => new(text, text);
+    public static ShownValue Same(string text) => new(Kind.Same, 0, reference: text);
+}
+
+/// <summary>A text in English and in Chinese, made once and shared (an enumeration member's names, yes and no).</summary>
+internal sealed class TextPair
+{
+    public TextPair(string english, string chinese)
+    {
+        English = english;
+        Chinese = chinese;
+    }
+
+    public string English { get; }
+    public string Chinese { get; }
+    public string Text(Language language) => language == Language.Chinese ? Chinese : English;
 }
 
 /// <summary>What a policy says about a rule: id, citation, what it requires.</summary>
