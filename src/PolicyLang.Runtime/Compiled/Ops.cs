@@ -199,7 +199,7 @@ public static class Show
         return ShownValue.Lazy(l => ValueText.List(copy.Select(x => show(x).Text(l)), l));
     }
 
-    public static ShownValue Range(ShownValue low, ShownValue high) => ShownValue.Lazy(l => ValueText.Range(low.Text(l), high.Text(l)));
+    public static ShownValue Range(ShownValue low, ShownValue high) => ShownValue.Range(low, high);
 
     /// <summary>A record shows as its kind, as the interpreter does.</summary>
     public static ShownValue Record(object? v, string name) => v is null ? None : ShownValue.Same(name);

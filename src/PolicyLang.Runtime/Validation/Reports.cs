@@ -16,10 +16,13 @@ public readonly struct ShownValue
 {
     private enum Kind : byte
     {
+        /// <summary>default(ShownValue): no value (a violation without a subject, say).</summary>
+        Absent,
         Text,
         Same,
         Quoted,
         Lazy,
+        Range,
         Money,
         Number,
         Duration,
@@ -30,7 +33,7 @@ public readonly struct ShownValue
         Time,
     }
 
-    /// <summary>Text: a <see cref="TextPair"/>; Same and Quoted: the string; Lazy: the formatter.</summary>
+    /// <summary>Text: a <see cref="TextPair"/>; Same and Quoted: the string; Lazy: the formatter; Range: a <see cref="ValueRange"/>.</summary>
     private readonly object? _ref;
     private readonly decimal _value;
     private readonly Kind _kind;
@@ -60,6 +63,9 @@ public readonly struct ShownValue
     /// <summary>A value whose text is written on demand, in the language asked for.</summary>
     public static ShownValue Lazy(Func<Language, string> format) => new(Kind.Lazy, 0, reference: format);
 
+    /// <summary>From one value to another (a time window).</summary>
+    public static ShownValue Range(ShownValue low, ShownValue high) => new(Kind.Range, 0, reference: new ValueRange(low, high));
+
     /// <summary>A text from the plan, quoted as policy text quotes it, in either language.</summary>
     public static ShownValue Quoted(string text) => new(Kind.Quoted, 0, reference: text);
 
@@ -72,6 +78,9 @@ public readonly struct ShownValue
     public static ShownValue Ratio(decimal ratio) => new(Kind.Ratio, ratio);
     public static ShownValue Time(TimeOfDay time) => new(Kind.Time, time.Minutes);
 
+    /// <summary>False for default(ShownValue), which stands for no value.</summary>
+    public bool IsPresent => _kind != Kind.Absent;
+
     public string English => Text(Language.English);
     public string Chinese => Text(Language.Chinese);
 
@@ -79,10 +88,12 @@ public readonly struct ShownValue
 
     public string Text(Language language) => _kind switch
     {
+        Kind.Absent => string.Empty,
         Kind.Text => ((TextPair)_ref!).Text(language),
         Kind.Same => (string)_ref!,
         Kind.Quoted => ValueText.Text((string)_ref!),
         Kind.Lazy => ((Func<Language, string>)_ref!).Invoke(language),
+        Kind.Range => ((ValueRange)_ref!).Text(language),
         Kind.Money => ValueText.Money(_value, (RateBasis)_basis, Unit, language),
         Kind.Number => ValueText.Number(_value),
         Kind.Duration => ValueText.Duration(_value, language),
@@ -95,6 +106,21 @@ public readonly struct ShownValue
 
     public override string ToString() => English;
     public static ShownValue Same(string text) => new(Kind.Same, 0, reference: text);
+}
+
+/// <summary>The two ends of a range shown in a report.</summary>
+internal sealed class ValueRange
+{
+    private readonly ShownValue _low;
+    private readonly ShownValue _high;
+
+    public ValueRange(ShownValue low, ShownValue high)
+    {
+        _low = low;
+        _high = high;
+    }
+
+    public string Text(Language language) => ValueText.Range(_low.Text(language), _high.Text(language));
 }
 
 /// <summary>A text in English and in Chinese, made once and shared (an enumeration member's names, yes and no).</summary>
@@ -142,19 +168,24 @@ public sealed class RuleInfo
 /// <summary>A rule a plan breaks, with the value found and the limit, the clause and the messages.</summary>
 public sealed class Violation : IEquatable<Violation>
 {
+    // Kept as plain values, default(ShownValue) for none: a broken plan's report holds a few of these.
+    private readonly ShownValue _subject;
+    private readonly ShownValue _actual;
+    private readonly ShownValue _limit;
+
     public Violation(RuleInfo rule, ShownValue? subject, ShownValue? actual, ShownValue? limit)
     {
         Rule = rule;
-        Subject = subject;
-        Actual = actual;
-        Limit = limit;
+        _subject = subject ?? default;
+        _actual = actual ?? default;
+        _limit = limit ?? default;
     }
 
     public RuleInfo Rule { get; }
     /// <summary>The element that breaks the rule (a fee item, an activity), when the rule goes through a list.</summary>
-    public ShownValue? Subject { get; }
-    public ShownValue? Actual { get; }
-    public ShownValue? Limit { get; }
+    public ShownValue? Subject => _subject.IsPresent ? _subject : null;
+    public ShownValue? Actual => _actual.IsPresent ? _actual : null;
+    public ShownValue? Limit => _limit.IsPresent ? _limit : null;
     public string RuleId => Rule.Id;
     public string Code => Rule.Code;
     public string? Citation => Rule.Citation;
