@@ -100,8 +100,25 @@ internal sealed class ExpressionEmitter
 
     // ------------------------------------------------------------------ expressions
 
+    /// <summary>Expressions already computed into locals (a rule's compared values, read again by its report).</summary>
+    public Dictionary<BoundExpression, Cs> Computed { get; } = new(); // bound nodes compare by reference
+
+    /// <summary>
+    /// Computes <paramref name="e"/> into a local (unless it is a literal or a parameter) that every later
+    /// <see cref="Emit"/> of the same node reads.
+    /// </summary>
+    public void Compute(BoundExpression e, List<string> prelude)
+    {
+        if (e is BoundLiteral or BoundParameter || Computed.ContainsKey(e)) return;
+        var value = Emit(e, prelude);
+        var local = Temp("h");
+        prelude.Add($"var {local} = {value.Code};");
+        Computed[e] = new Cs(local, value.Type, value.Nullable);
+    }
+
     public Cs Emit(BoundExpression e, List<string> prelude)
     {
+        if (Computed.TryGetValue(e, out var computed)) return computed;
         switch (e)
         {
             case BoundLiteral l:

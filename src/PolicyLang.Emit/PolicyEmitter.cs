@@ -394,6 +394,10 @@ public static partial class PolicyEmitter
                 }
             }
             var checkPrelude = new List<string>();
+            // A comparison of the values the report shows (actual ≤ limit) computes them once, for both.
+            if (rule.Check is BoundBinary { Operator: >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual } compared)
+                foreach (var operand in new[] { compared.Left, compared.Right })
+                    if (operand == rule.Actual || operand == rule.Limit) emitter.Compute(operand, checkPrelude);
             var check = emitter.Emit(rule.Check, checkPrelude);
             foreach (var line in checkPrelude) _w.Line(line);
             _w.Open(check.Nullable ? $"if ({check.Code} == false)" : $"if (!{check.Code})");
@@ -404,6 +408,7 @@ public static partial class PolicyEmitter
             var limit = Shown(rule.Limit);
             foreach (var line in showPrelude) _w.Line(line);
             _w.Line($"(violations ??= new List<Violation>()).Add(new Violation(s_rules[{index}], {subject}, {actual}, {limit}));");
+            emitter.Computed.Clear();
             _w.Close();
             for (var d = 0; d < depth; d++) _w.Close();
             _w.LineDirective = null;
