@@ -30,7 +30,14 @@ public readonly struct TimeOfDay : IEquatable<TimeOfDay>, IComparable<TimeOfDay>
     public static TimeOfDay Parse(string text) =>
         TryParse(text, out var t) ? t : throw new FormatException($"'{text}' is not a time of day HH:MM");
 
-    public TimeOfDay Add(decimal minutes) => new(Minutes + (int)Math.Round(minutes, MidpointRounding.AwayFromZero));
+    public TimeOfDay Add(decimal minutes) => new(Minutes + WholeMinutes(minutes));
+
+    /// <summary>Minutes rounded half away from zero; a whole number (a period of 40 min) is not rounded at all.</summary>
+    private static int WholeMinutes(decimal minutes) =>
+#if NET
+        minutes.Scale == 0 ? (int)minutes :
+#endif
+        (int)Math.Round(minutes, MidpointRounding.AwayFromZero);
 
     public bool Equals(TimeOfDay other) => Minutes == other.Minutes;
     public override bool Equals(object? obj) => obj is TimeOfDay t && Equals(t);
