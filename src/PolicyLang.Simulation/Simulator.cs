@@ -16,6 +16,11 @@ public sealed class SimulationOptions
     public IProgress<double>? Progress { get; init; }
     /// <summary>Threads for the compiled engine; all cores when null.</summary>
     public int? Threads { get; init; }
+    /// <summary>
+    /// The policy's compiled assembly, when its compile (or cache load) was started earlier — policyc starts it beside
+    /// the loading of the data; compiled here when null.
+    /// </summary>
+    public Task<CompiledPolicy>? Compiled { get; init; }
 }
 
 /// <summary>Simulates a policy over district data: the baseline and each scenario, side by side.</summary>
@@ -29,7 +34,7 @@ public static class Simulator
         var clock = System.Diagnostics.Stopwatch.StartNew();
         ISimulationEngine engine = options.Engine == SimulationEngineKind.Interpreter
             ? new InterpretedEngine(policy)
-            : new CompiledEngine(policy, CompiledPolicy.Compile(policy)) { Threads = options.Threads };
+            : new CompiledEngine(policy, options.Compiled?.GetAwaiter().GetResult() ?? CompiledPolicy.Compile(policy)) { Threads = options.Threads };
         SimulationTrace.Step("compile (or load the cached assembly)", clock);
         var columns = engine.Run(data, all, options.AsOf, options.Progress);
         SimulationTrace.Step($"simulate {all.Count} scenarios", clock);
