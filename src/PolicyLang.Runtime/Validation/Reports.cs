@@ -10,7 +10,7 @@ public enum Severity
 /// A value shown in a report, in English and Chinese policy text. Compiled validators make it without writing
 /// any text: a number with its kind of unit is kept as it is and written when the report is read, a name is kept
 /// as the plan's own string, an enumeration member or yes/no as its shared pair of names — so checking a plan that
-/// breaks rules allocates no strings. Kept small (32 bytes): a broken plan's report holds three per violation.
+/// breaks rules allocates no strings (nor anything else, for a window of times). Kept small (32 bytes): a broken plan's report holds three per violation.
 /// </summary>
 public readonly struct ShownValue
 {
@@ -23,6 +23,7 @@ public readonly struct ShownValue
         Quoted,
         Lazy,
         Range,
+        TimeRange,
         Money,
         Number,
         Duration,
@@ -40,6 +41,8 @@ public readonly struct ShownValue
     private readonly byte _basis;
     /// <summary>The <see cref="TimeUnit"/> plus one; 0 for none.</summary>
     private readonly byte _unit;
+    /// <summary>TimeRange: the end (the start is the value). Fits in the struct's padding.</summary>
+    private readonly int _end;
 
     public ShownValue(string english, string chinese)
         : this(Kind.Text, 0, reference: new TextPair(english, chinese))
@@ -51,8 +54,9 @@ public readonly struct ShownValue
     {
     }
 
-    private ShownValue(Kind kind, decimal value, RateBasis basis = RateBasis.None, TimeUnit? unit = null, object? reference = null)
+    private ShownValue(Kind kind, decimal value, RateBasis basis = RateBasis.None, TimeUnit? unit = null, object? reference = null, int end = 0)
     {
+        _end = end;
         _ref = reference;
         _value = value;
         _kind = kind;
@@ -64,7 +68,9 @@ public readonly struct ShownValue
     public static ShownValue Lazy(Func<Language, string> format) => new(Kind.Lazy, 0, reference: format);
 
     /// <summary>From one value to another (a time window).</summary>
-    public static ShownValue Range(ShownValue low, ShownValue high) => new(Kind.Range, 0, reference: new ValueRange(low, high));
+    public static ShownValue Range(ShownValue low, ShownValue high) => low._kind == Kind.Time && high._kind == Kind.Time
+        ? new(Kind.TimeRange, low._value, end: (int)high._value)
+        : new(Kind.Range, 0, reference: new ValueRange(low, high));
 
     /// <summary>A text from the plan, quoted as policy text quotes it, in either language.</summary>
     public static ShownValue Quoted(string text) => new(Kind.Quoted, 0, reference: text);
@@ -94,6 +100,7 @@ public readonly struct ShownValue
         Kind.Quoted => ValueText.Text((string)_ref!),
         Kind.Lazy => ((Func<Language, string>)_ref!).Invoke(language),
         Kind.Range => ((ValueRange)_ref!).Text(language),
+        Kind.TimeRange => ValueText.Range(ValueText.Time(new TimeOfDay((int)_value)), ValueText.Time(new TimeOfDay(_end))),
         Kind.Money => ValueText.Money(_value, (RateBasis)_basis, Unit, language),
         Kind.Number => ValueText.Number(_value),
         Kind.Duration => ValueText.Duration(_value, language),

@@ -26,6 +26,12 @@ public class ReportValueTests
     }
 
     [Fact]
+    public void A_shown_value_takes_32_bytes()
+    {
+        Assert.Equal(32, System.Runtime.CompilerServices.Unsafe.SizeOf<ShownValue>());
+    }
+
+    [Fact]
     public void Names_enumeration_members_yes_no_and_ranges_show_in_both_languages()
     {
         Assert.Equal("\"篮球\"", Show.Text("篮球").English);
@@ -36,6 +42,8 @@ public class ReportValueTests
         Assert.Equal(Show.None.Chinese, Show.Enum((SegmentKind?)null, PlanEnums.SegmentKind).Chinese);
         var range = Show.Range(Show.Time(new TimeOfDay(16 * 60 + 40)), Show.Time(new TimeOfDay(17 * 60 + 20)));
         Assert.Equal(ValueText.Range("16:40", "17:20"), range.English);
+        var money = Show.Range(Show.Money(100m, RateBasis.PerStudent, TimeUnit.Month), Show.Money(120m, RateBasis.PerStudent, TimeUnit.Month));
+        Assert.Equal(ValueText.Range("100 CNY per student per month", "120 CNY per student per month"), money.English);
     }
 
     [Fact]
