@@ -115,32 +115,15 @@ public readonly struct ShownValue
     public static ShownValue Same(string text) => new(Kind.Same, 0, reference: text);
 }
 
-/// <summary>The two ends of a range shown in a report.</summary>
-internal sealed class ValueRange
+/// <summary>The two ends of a range shown in a report (other than a window of times).</summary>
+internal sealed record ValueRange(ShownValue Low, ShownValue High)
 {
-    private readonly ShownValue _low;
-    private readonly ShownValue _high;
-
-    public ValueRange(ShownValue low, ShownValue high)
-    {
-        _low = low;
-        _high = high;
-    }
-
-    public string Text(Language language) => ValueText.Range(_low.Text(language), _high.Text(language));
+    public string Text(Language language) => ValueText.Range(Low.Text(language), High.Text(language));
 }
 
 /// <summary>A text in English and in Chinese, made once and shared (an enumeration member's names, yes and no).</summary>
-internal sealed class TextPair
+internal sealed record TextPair(string English, string Chinese)
 {
-    public TextPair(string english, string chinese)
-    {
-        English = english;
-        Chinese = chinese;
-    }
-
-    public string English { get; }
-    public string Chinese { get; }
     public string Text(Language language) => language == Language.Chinese ? Chinese : English;
 }
 
