@@ -1,4 +1,5 @@
 using PolicyLang.Emit;
+using PolicyLang.Tooling;
 
 namespace PolicyLang.Cli.Commands;
 

@@ -2,6 +2,7 @@ using PolicyLang.Diagnostics;
 using PolicyLang.Syntax;
 using PolicyLang.Syntax.Formatting;
 using PolicyLang.Text;
+using PolicyLang.Tooling;
 
 namespace PolicyLang.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.Text;
 using DuckDB.NET.Data;
 using Parquet;
 using Parquet.Schema;
+using PolicyLang.Tooling;
 
 namespace PolicyLang.Simulation.Data;
 
@@ -27,19 +28,19 @@ public static class DistrictWriter
         switch (chosen)
         {
             case DistrictFormat.Csv:
-                AtomicOutput.Files(new[] { Path.Combine(path, DistrictDataLoader.SchoolsCsv), Path.Combine(path, DistrictDataLoader.CohortsCsv) }, temps =>
+                AtomicFile.Files(new[] { Path.Combine(path, DistrictDataLoader.SchoolsCsv), Path.Combine(path, DistrictDataLoader.CohortsCsv) }, temps =>
                 {
                     WriteCsvSchools(data, temps[0]);
                     WriteCsvCohorts(data, temps[1]);
-                });
+                }, createFolders: true);
                 break;
             case DistrictFormat.Parquet:
-                AtomicOutput.Files(new[] { Path.Combine(path, DistrictDataLoader.SchoolsParquet), Path.Combine(path, DistrictDataLoader.CohortsParquet) }, temps =>
+                AtomicFile.Files(new[] { Path.Combine(path, DistrictDataLoader.SchoolsParquet), Path.Combine(path, DistrictDataLoader.CohortsParquet) }, temps =>
                     Task.Run(async () =>
                     {
                         await WriteParquetSchoolsAsync(data, temps[0]).ConfigureAwait(false);
                         await WriteParquetCohortsAsync(data, temps[1]).ConfigureAwait(false);
-                    }).GetAwaiter().GetResult());
+                    }).GetAwaiter().GetResult(), createFolders: true);
                 break;
             default:
                 DuckDbOutput.Write(path, connection => WriteDuckDb(data, connection));
@@ -62,7 +63,7 @@ public static class DistrictWriter
 
     private static void WriteCsvSchools(DistrictData data, string temp)
     {
-        using var stream = AtomicOutput.Create(temp);
+        using var stream = AtomicFile.Create(temp);
         using (var csv = new Utf8CsvWriter(stream))
         {
             csv.Header(DistrictSchema.Schools.Select(c => c.Name));
@@ -88,7 +89,7 @@ public static class DistrictWriter
 
     private static void WriteCsvCohorts(DistrictData data, string temp)
     {
-        using var stream = AtomicOutput.Create(temp);
+        using var stream = AtomicFile.Create(temp);
         using (var csv = new Utf8CsvWriter(stream))
         {
             csv.Header(DistrictSchema.Cohorts.Select(c => c.Name));
@@ -138,7 +139,7 @@ public static class DistrictWriter
             Text("school_id"), Text("name"), Text("district"), Text("stage"), Text("location"), Text("ownership"),
             Int("students"), Int("participants"), Money("fee_per_month"), Text("dismissal"), Text("service_end"), Int("periods_per_day"),
         };
-        await using var stream = AtomicOutput.Create(temp);
+        await using var stream = AtomicFile.Create(temp);
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, Options("district", "stage", "location", "ownership", "dismissal", "service_end")).ConfigureAwait(false))
         {
             for (var start = 0; start < data.SchoolCount || start == 0; start += RowGroupSize)
@@ -173,7 +174,7 @@ public static class DistrictWriter
         var categories = new ReadOnlyMemory<char>[ids.Length];
         var categoryNames = PlanEnums.Category.JsonNames.Select(n => n.AsMemory()).ToArray();
         var none = DistrictSchema.NoCategory.AsMemory();
-        await using var stream = AtomicOutput.Create(temp);
+        await using var stream = AtomicFile.Create(temp);
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, Options("school_id", "category")).ConfigureAwait(false))
         {
             // Rows are written school by school; the school of the first row of each group is found by search.
@@ -277,7 +278,7 @@ internal static class DuckDbOutput
             transaction.Commit();
             return;
         }
-        AtomicOutput.File(full, temp =>
+        AtomicFile.File(full, temp =>
         {
             using (var connection = new DuckDBConnection($"Data Source={temp}"))
             {
@@ -286,7 +287,7 @@ internal static class DuckDbOutput
                 Execute(connection, "CHECKPOINT");
             }
             if (File.Exists(temp + ".wal")) throw new IOException($"DuckDB left a write-ahead log beside '{temp}'");
-        });
+        }, createFolder: true);
     }
 
     public static void Execute(DuckDBConnection connection, string sql)

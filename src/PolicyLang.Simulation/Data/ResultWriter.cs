@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using Parquet;
 using Parquet.Schema;
 using PolicyLang.Simulation.Model;
+using PolicyLang.Tooling;
 
 namespace PolicyLang.Simulation.Data;
 
@@ -35,16 +36,16 @@ public static class ResultWriter
         switch (extension)
         {
             case ".csv":
-                AtomicOutput.File(path, temp => WriteCsv(result, temp));
+                AtomicFile.File(path, temp => WriteCsv(result, temp), createFolder: true);
                 break;
             case ".parquet":
-                AtomicOutput.File(path, temp => Task.Run(() => WriteParquetAsync(result, temp)).GetAwaiter().GetResult());
+                AtomicFile.File(path, temp => Task.Run(() => WriteParquetAsync(result, temp)).GetAwaiter().GetResult(), createFolder: true);
                 break;
             case ".duckdb" or ".db":
                 DuckDbOutput.Write(path, connection => WriteDuckDb(result, connection));
                 break;
             case ".json":
-                AtomicOutput.File(path, temp => WriteJson(result, temp));
+                AtomicFile.File(path, temp => WriteJson(result, temp), createFolder: true);
                 break;
             default:
                 throw new ArgumentException(
@@ -74,7 +75,7 @@ public static class ResultWriter
     {
         var data = result.Data;
         var extras = ExtraNames(result);
-        using var stream = AtomicOutput.Create(temp);
+        using var stream = AtomicFile.Create(temp);
         using (var csv = new Utf8CsvWriter(stream))
         {
             csv.Header(Columns.Concat(extras));
@@ -137,7 +138,7 @@ public static class ResultWriter
         static decimal[] Round(decimal[] values) => values.Select(DistrictWriter.Round4).ToArray();
         static decimal?[] RoundNullable(decimal?[] values) => values.Select(v => v is { } d ? DistrictWriter.Round4(d) : (decimal?)null).ToArray();
 
-        await using var stream = AtomicOutput.Create(temp);
+        await using var stream = AtomicFile.Create(temp);
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream,
             DistrictWriter.Options("scenario", "district", "stage", "location", "ownership")).ConfigureAwait(false))
         {
@@ -232,7 +233,7 @@ public static class ResultWriter
 
     private static void WriteJson(SimulationResult result, string temp)
     {
-        using var stream = AtomicOutput.Create(temp);
+        using var stream = AtomicFile.Create(temp);
         WriteJson(result, stream);
         stream.Flush(flushToDisk: true);
     }

@@ -1,5 +1,5 @@
-using System.Text;
 using PolicyLang.Simulation.Model;
+using PolicyLang.Tooling;
 
 namespace PolicyLang.Simulation.Output;
 
@@ -21,8 +21,6 @@ public static class HtmlReport
     /// <summary>Scenarios with a "who gains and who loses" section.</summary>
     public const int DetailedScenarios = 12;
 
-    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>
     /// Writes the report to <paramref name="path"/> atomically: the page goes to a temporary file in the same
     /// folder, which then replaces the target, so a reader never sees half a report.
@@ -31,34 +29,7 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var bytes = s_utf8.GetBytes(Render(result, language));
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full) ?? ".";
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes, 0, bytes.Length);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            try
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
-            catch (IOException)
-            {
-                // The original failure matters more than a leftover temporary file.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-            throw;
-        }
+        AtomicFile.WriteAllText(path, Render(result, language));
     }
 
     /// <summary>The report's HTML text.</summary>
