@@ -87,17 +87,27 @@ public static class Ops
         var v = value.Value;
 #if NET
         // Sets are arrays (policy constants) or lists (plan fields): search their memory, not the interface.
-        if (TrySpan(set, out var span))
-        {
-            foreach (var item in span)
-                if (EqualityComparer<T>.Default.Equals(item, v)) return true;
-            return false;
-        }
+        if (TrySpan(set, out var span)) return Contains(span, v);
 #endif
         for (var i = 0; i < set.Count; i++)
             if (EqualityComparer<T>.Default.Equals(set[i], v)) return true;
         return false;
     }
+
+#if NET
+    // A plan's list or a policy's array known as such where the call is compiled: no interface, no type test.
+    public static bool? In<T>(T? value, List<T> set) where T : struct =>
+        value is null ? null : Contains(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(set), value.Value);
+    public static bool? In<T>(T? value, T[] set) where T : struct =>
+        value is null ? null : Contains(set, value.Value);
+
+    private static bool Contains<T>(ReadOnlySpan<T> span, T value)
+    {
+        foreach (var item in span)
+            if (EqualityComparer<T>.Default.Equals(item, value)) return true;
+        return false;
+    }
+#endif
 
     public static bool? In(string? value, IReadOnlyList<string> set)
     {
