@@ -70,6 +70,18 @@ public class PlanMemoryTests
     }
 
     [Fact]
+    public void A_plan_with_a_hundred_thousand_grades_reads_and_looks_them_up()
+    {
+        var grades = string.Join(", ", Enumerable.Range(0, 100_000).Select(g => $"\"g{g}\": {g % 50}"));
+        var plan = Read("tianjin-compliant.json", j => j["participation"]!["by_grade"] = JsonNode.Parse("{" + grades + ", \"g7\": 99}"));
+        var byGrade = plan.Participation.ByGrade!;
+        Assert.Equal(100_000, byGrade.Count);
+        Assert.Equal(99, byGrade["g7"]);
+        Assert.Equal(99_999 % 50, byGrade["g99999"]);
+        Assert.False(byGrade.ContainsKey("g100000"));
+    }
+
+    [Fact]
     public void A_bad_count_is_still_an_error_at_its_path()
     {
         var read = PlanReader.Parse("""{"participation": {"by_grade": {"1": -3}, "by_category": {"disabled": "x", "nobody": 1}}}""");
