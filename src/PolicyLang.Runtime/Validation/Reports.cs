@@ -10,7 +10,8 @@ public enum Severity
 /// A value shown in a report, in English and Chinese policy text. Compiled validators make it without writing
 /// any text: a number with its kind of unit is kept as it is and written when the report is read, a name is kept
 /// as the plan's own string, an enumeration member or yes/no as its shared pair of names — so checking a plan that
-/// breaks rules allocates no strings (nor anything else, for a window of times). Kept small (32 bytes): a broken plan's report holds three per violation.
+/// breaks rules allocates no strings (nor anything else, for a window of times). Kept small (32 bytes): a broken
+/// plan's report holds three per violation.
 /// </summary>
 public readonly struct ShownValue
 {
