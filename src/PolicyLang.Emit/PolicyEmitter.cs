@@ -327,7 +327,7 @@ public static partial class PolicyEmitter
             _w.Line("/// <summary>Checks one school plan against every rule of the policy (and of the policies it extends).</summary>");
             _w.Open("public ValidationReport Validate(SchoolPlan plan)");
             _w.Line("if (plan is null) throw new ArgumentNullException(nameof(plan));");
-            _w.Line("List<Violation>? violations = null;");
+            _w.Line("var violations = new ViolationCollector();");
 
             // The policy covers the school only if it and every policy it extends apply.
             var conditions = new List<BoundExpression>();
@@ -347,7 +347,7 @@ public static partial class PolicyEmitter
             // The derived service values the rules read, declared before the first rule.
             _w.InsertAt(locals, emitter.Cached.Values.Select(v => v.Declaration));
 
-            _w.Line("return violations is null ? ValidationReport.Compliant : new ValidationReport(violations);");
+            _w.Line("return violations.ToReport();");
             _w.Close();
         }
 
@@ -407,7 +407,7 @@ public static partial class PolicyEmitter
             var actual = Shown(rule.Actual);
             var limit = Shown(rule.Limit);
             foreach (var line in showPrelude) _w.Line(line);
-            _w.Line($"(violations ??= new List<Violation>()).Add(new Violation(s_rules[{index}], {subject}, {actual}, {limit}));");
+            _w.Line($"violations.Add(new Violation(s_rules[{index}], {subject}, {actual}, {limit}));");
             emitter.Computed.Clear();
             _w.Close();
             for (var d = 0; d < depth; d++) _w.Close();

@@ -210,6 +210,48 @@ public sealed class Violation : IEquatable<Violation>
     public override string ToString() => $"{Rule.Id}: {Message(Language.English)}";
 }
 
+/// <summary>
+/// Collects a plan's violations as a compiled validator finds them, in a buffer kept per thread, so that a report
+/// allocates only its own array of the exact size (no list, no growing). A local of the validator: it is a mutable
+/// struct, so it must not be copied while in use.
+/// </summary>
+public struct ViolationCollector
+{
+    [ThreadStatic]
+    private static Violation[]? t_spare;
+
+    private Violation[]? _items;
+    private int _count;
+
+    public void Add(Violation violation)
+    {
+        if (_items is null)
+        {
+            // A validator that runs inside another on the same thread (none does today) takes a buffer of its own.
+            _items = t_spare ?? new Violation[16];
+            t_spare = null;
+        }
+        else if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, _count * 2);
+        }
+        _items[_count++] = violation;
+    }
+
+    /// <summary>The report of what was added: the shared compliant report when nothing was.</summary>
+    public ValidationReport ToReport()
+    {
+        if (_items is null) return ValidationReport.Compliant;
+        var found = new Violation[_count];
+        Array.Copy(_items, found, _count);
+        Array.Clear(_items, 0, _count);
+        t_spare = _items;
+        _items = null;
+        _count = 0;
+        return new ValidationReport(found);
+    }
+}
+
 /// <summary>The outcome of validating one plan.</summary>
 public sealed class ValidationReport
 {
