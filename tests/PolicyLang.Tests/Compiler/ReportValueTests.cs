@@ -26,6 +26,23 @@ public class ReportValueTests
     }
 
     [Fact]
+    public void The_collector_reports_every_violation_in_order_and_nothing_of_the_plan_before()
+    {
+        Violation V(int n) => new(s_rule, Show.Number(n), null, null);
+        Assert.Same(ValidationReport.Compliant, new ViolationCollector().ToReport());
+        var many = new ViolationCollector();
+        for (var n = 0; n < 40; n++) many.Add(V(n));
+        var first = many.ToReport();
+        Assert.Equal(Enumerable.Range(0, 40).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), first.Violations.Select(v => v.Subject!.Value.English));
+        var next = new ViolationCollector();
+        next.Add(V(99));
+        var second = next.ToReport();
+        Assert.Equal("99", Assert.Single(second.Violations).Subject!.Value.English);
+        Assert.Equal(40, first.Violations.Count);
+        Assert.False(second.IsCompliant);
+    }
+
+    [Fact]
     public void A_shown_value_takes_32_bytes()
     {
         Assert.Equal(32, System.Runtime.CompilerServices.Unsafe.SizeOf<ShownValue>());
