@@ -7,15 +7,19 @@ namespace PolicyLang.Emit;
 
 public static partial class PolicyEmitter
 {
-    /// <summary>
-    /// On the simulation's methods: compiled fully before the first school instead of starting as tier-0 code
-    /// (the generated assembly is not precompiled, and a national run is over before tiering catches up).
-    /// MethodImplOptions.AggressiveOptimization by its value, which every target framework compiles.
-    /// </summary>
-    private const string FullyOptimized = "[System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization";
-
     private sealed partial class Writer
     {
+        /// <summary>
+        /// Opens a simulation method, marked to be compiled fully before the first school instead of starting as
+        /// tier-0 code (the generated assembly is not precompiled, and a national run is over before tiering catches
+        /// up). MethodImplOptions.AggressiveOptimization by its value, which every target framework compiles.
+        /// </summary>
+        private void OpenSimulationMethod(string signature)
+        {
+            _w.Line("[System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization");
+            _w.Open(signature);
+        }
+
         /// <summary>
         /// The simulator: the policy's measures (the standard model's and its own) as straight-line C# over one
         /// school row at a time, reading the district data's columns through <c>SchoolRow</c>; the model's
@@ -42,8 +46,7 @@ public static partial class PolicyEmitter
             _w.Line("/// values baseline() reads. results[s][m][i] receives reported measure m of school i under scenario s");
             _w.Line("/// (yes/no as 1/0, absent as null).");
             _w.Line("/// </summary>");
-            _w.Line(FullyOptimized);
-            _w.Open($"public static void Simulate(DistrictData data, {_className}[] scenarios, ScenarioAssumptions[] assumptions, decimal?[][][] results, int start, int end)");
+            OpenSimulationMethod($"public static void Simulate(DistrictData data, {_className}[] scenarios, ScenarioAssumptions[] assumptions, decimal?[][][] results, int start, int end)");
             _w.Line($"var shared = new decimal?[{Math.Max(order.Count, 1)}];");
             _w.Open("for (var i = start; i < end; i++)");
             _w.Line("var row = new SchoolRow(data, i);");
@@ -55,8 +58,7 @@ public static partial class PolicyEmitter
 
             var locals = order.ToDictionary(m => m.Name, m => "measure_" + index[m.Name], StringComparer.Ordinal);
             var emitter = SimulationEmitter(locals, table, index);
-            _w.Line(FullyOptimized);
-            _w.Open("private void SimulateSchool(in SchoolRow row, ScenarioAssumptions assumptions, bool first, decimal?[] shared, decimal?[][] results, int i)");
+            OpenSimulationMethod("private void SimulateSchool(in SchoolRow row, ScenarioAssumptions assumptions, bool first, decimal?[] shared, decimal?[][] results, int i)");
             _w.Line("var _periodsPerDay = row.PeriodsPerDay;");
             _w.Line("var inScope = SimInScope(row);");
             foreach (var measure in order)
@@ -196,8 +198,7 @@ public static partial class PolicyEmitter
             }
 
             // in_scope(): the policy and every policy it extends apply.
-            _w.Line(FullyOptimized);
-            _w.Open("private bool SimInScope(in SchoolRow row)");
+            OpenSimulationMethod("private bool SimInScope(in SchoolRow row)");
             _w.Line("var _periodsPerDay = row.PeriodsPerDay;");
             for (var p = _policy.Symbol; p is not null; p = p.Parent)
             {
@@ -214,8 +215,7 @@ public static partial class PolicyEmitter
             _w.Line();
 
             // cap_for_school()
-            _w.Line(FullyOptimized);
-            _w.Open("private decimal? SimCapForSchool(in SchoolRow row, bool inScope, decimal _periodsPerDay)");
+            OpenSimulationMethod("private decimal? SimCapForSchool(in SchoolRow row, bool inScope, decimal _periodsPerDay)");
             _w.Line("if (!inScope) return null;");
             var alwaysFree = false;
             foreach (var free in _policy.Rules.Where(r => r.Form == Syntax.SectionItemForm.Free))
@@ -285,8 +285,7 @@ public static partial class PolicyEmitter
         {
 
             // waived_share(category)
-            _w.Line(FullyOptimized);
-            _w.Open("private decimal SimWaivedShare(in SchoolRow row, bool inScope, Category? category)");
+            OpenSimulationMethod("private decimal SimWaivedShare(in SchoolRow row, bool inScope, Category? category)");
             _w.Line("if (category is null || !inScope) return 0m;");
             _w.Line("var _periodsPerDay = row.PeriodsPerDay;");
             _w.Line("var share = 0m;");
@@ -304,8 +303,7 @@ public static partial class PolicyEmitter
             _w.Line();
 
             // subsidies(participants, family_payments)
-            _w.Line(FullyOptimized);
-            _w.Open("private decimal SimSubsidies(in SchoolRow row, bool inScope, decimal? participants, decimal? familyPayments, decimal _periodsPerDay)");
+            OpenSimulationMethod("private decimal SimSubsidies(in SchoolRow row, bool inScope, decimal? participants, decimal? familyPayments, decimal _periodsPerDay)");
             _w.Line("if (!inScope) return 0m;");
             _w.Line("var total = 0m;");
             var lines = _policy.Subsidies;
@@ -354,8 +352,7 @@ public static partial class PolicyEmitter
             _w.Line();
 
             // breaks_rules(): each rule the row can decide, projected onto the row.
-            _w.Line(FullyOptimized);
-            _w.Open("private bool SimBreaksRules(in SchoolRow row, bool inScope, decimal _periodsPerDay)");
+            OpenSimulationMethod("private bool SimBreaksRules(in SchoolRow row, bool inScope, decimal _periodsPerDay)");
             _w.Line("if (!inScope) return false;");
             foreach (var (rule, broken) in RowProjection.Project(_policy))
             {
