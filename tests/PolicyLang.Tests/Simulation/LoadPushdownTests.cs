@@ -83,20 +83,21 @@ public sealed class LoadPushdownTests : IDisposable
         }
     }
 
-    private static DistrictLoadOptions For(string measures) =>
-        DistrictLoadOptions.For(TestHelpers.Compile("""
-            policy p {
-              title     "t"
-              issuer    "i"
-              effective 2022-09-01
-            }
+    /// <summary>A small Zaozhuang-like policy: a cap, a full waiver, the given fee lines, then the rest of the text.</summary>
+    private static Compilation Policy(string feeLines, string rest) => TestHelpers.Compile("""
+        policy p {
+          title     "t"
+          issuer    "i"
+          effective 2022-09-01
+        }
 
-            fee {
-              cap 100 CNY per student per month  § "一"
-              waive registered_poverty            § "一"
-            }
+        fee {
+          cap 100 CNY per student per month  § "一"
+          waive registered_poverty            § "一"
 
-            """ + measures).Policy);
+        """ + feeLines + "}\n\n" + rest);
+
+    private static DistrictLoadOptions For(string measures) => DistrictLoadOptions.For(Policy("", measures).Policy);
 
     [Fact]
     public void The_standard_model_lets_rows_be_summed_by_category()
@@ -130,19 +131,7 @@ public sealed class LoadPushdownTests : IDisposable
     [InlineData("measure squares = sum(c.students * c.students for c in cohorts)")]
     public void Results_from_the_pushed_down_load_are_those_of_the_full_load(string measure)
     {
-        var compilation = TestHelpers.Compile("""
-            policy p {
-              title     "t"
-              issuer    "i"
-              effective 2022-09-01
-            }
-
-            fee {
-              cap 100 CNY per student per month  § "一"
-              waive registered_poverty            § "一"
-              waive disabled partial 50%          § "一"
-            }
-
+        var compilation = Policy("  waive disabled partial 50%          § \"一\"\n", """
             scenario up "上调" {
               set fee.cap = 150 CNY per student per month
               assume participation elasticity -0.4
