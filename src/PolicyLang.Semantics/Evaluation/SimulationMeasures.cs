@@ -106,9 +106,22 @@ public sealed class CohortUse
     /// <summary>Rows may be summed per school and category (grade dropped) without changing a measure.</summary>
     public bool ByCategory { get; private set; } = true;
 
+    /// <summary>
+    /// When rows may be summed: the categories (by their English names) whose rows can weigh in a measure. Every sum
+    /// over the cohorts gives a row of any other category, or of none, a factor of zero in every scenario (the policy
+    /// waives nothing for it), so such rows need not be loaded. Null when any row may weigh.
+    /// </summary>
+    public IReadOnlySet<string>? Categories => ByCategory && !_everyRowWeighs ? _weighed : null;
+
+    private readonly BoundPolicy _policy;
+    private readonly HashSet<string> _weighed = new(StringComparer.Ordinal);
+    private bool _everyRowWeighs;
+
+    private CohortUse(BoundPolicy policy) => _policy = policy;
+
     public static CohortUse Of(BoundPolicy policy)
     {
-        var use = new CohortUse();
+        var use = new CohortUse(policy);
         foreach (var measure in SimulationMeasures.Table(policy).Values)
             if (measure.Expression is not null)
                 use.Visit(measure.Expression);
@@ -123,6 +136,8 @@ public sealed class CohortUse
             if (aggregate.Aggregate != AggregateKind.Sum) ByCategory = false;
             if (aggregate.Filter is { } filter && !OnlyCategory(filter, v)) ByCategory = false;
             if (aggregate.Selector is { } selector && !Linear(selector, v)) ByCategory = false;
+            if (aggregate.Filter is null && aggregate.Selector is { } weighed && Support(weighed, v) is { } categories) _weighed.UnionWith(categories);
+            else _everyRowWeighs = true;
             Fields(aggregate, v);
             foreach (var child in aggregate.Children.Skip(1)) VisitInside(child, v);
             return;
@@ -185,6 +200,36 @@ public sealed class CohortUse
                 return IsCount(e, v);
         }
     }
+
+    /// <summary>
+    /// The categories for which a term of a sum can be other than zero, by English name; null for any row. A product is
+    /// zero where either factor is; a sum or difference where both are; waived_share(c.category) is zero outside the
+    /// categories the policy (or a policy it extends) waives, under any condition and in any scenario.
+    /// </summary>
+    private IReadOnlySet<string>? Support(BoundExpression e, VariableSymbol v)
+    {
+        switch (e)
+        {
+            case BoundBinary { Operator: BoundBinaryOperator.Add or BoundBinaryOperator.Subtract } b:
+                return Support(b.Left, v) is { } l && Support(b.Right, v) is { } r ? l.Union(r).ToHashSet(StringComparer.Ordinal) : null;
+            case BoundBinary { Operator: BoundBinaryOperator.Multiply } m:
+            {
+                var left = Support(m.Left, v);
+                var right = Support(m.Right, v);
+                return left is null ? right : right is null ? left : left.Intersect(right).ToHashSet(StringComparer.Ordinal);
+            }
+            case BoundConversion { Conversion: ConversionKind.Identity } c:
+                return Support(c.Operand, v);
+            case BoundCall { Function: BuiltinFunction.WaivedShare } call when IsCategory(call.Arguments[0], v):
+                return _policy.Waivers.Select(w => w.Category.Name).ToHashSet(StringComparer.Ordinal);
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsCategory(BoundExpression e, VariableSymbol v) =>
+        e is BoundField { Receiver: BoundVariable bv, Field.Name: "category" } && bv.Variable == v
+        || e is BoundConversion { Conversion: ConversionKind.Identity } c && IsCategory(c.Operand, v);
 
     private static bool Reads(BoundExpression e, VariableSymbol v) =>
         e is BoundVariable bv && bv.Variable == v || e.Children.Any(c => Reads(c, v));

@@ -7,7 +7,7 @@ internal static class DistrictAssembler
     {
         if (options.SumByCategory)
         {
-            var sums = new CohortSums(s.Count, options.Category);
+            var sums = new CohortSums(s.Count, options);
             sums.AddRows(c);
             if (sums.ToData(s, source) is { } summed) return summed;
             // A sum too large for a count: keep the rows as they are.
@@ -110,7 +110,8 @@ internal static class DistrictAssembler
 
 /// <summary>
 /// Cohort rows summed per school and category: one slot per category (none first), or a single slot per school when
-/// the category is not kept. Makes a <see cref="DistrictData"/> whose cohorts are the non-empty slots, each school's in
+/// the category is not kept; rows of a category the options leave out (<see cref="DistrictLoadOptions.Categories"/>) are
+/// not added. Makes a <see cref="DistrictData"/> whose cohorts are the non-empty slots, each school's in
 /// slot order, with an empty grade.
 /// </summary>
 internal sealed class CohortSums
@@ -125,10 +126,13 @@ internal sealed class CohortSums
     private readonly long[] _students;
     private readonly long[] _participants;
     private readonly bool[] _present;
+    // Whether a row of category code k - 1 is kept (DistrictLoadOptions.Categories).
+    private readonly bool[] _kept;
 
-    public CohortSums(int schools, bool byCategory)
+    public CohortSums(int schools, DistrictLoadOptions options)
     {
-        _slots = byCategory ? Slots : 1;
+        _slots = options.Category ? Slots : 1;
+        _kept = options.KeptCodes();
         _students = new long[(long)schools * _slots];
         _participants = new long[(long)schools * _slots];
         _present = new bool[(long)schools * _slots];
@@ -141,6 +145,7 @@ internal sealed class CohortSums
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(int school, int code, long students, long participants)
     {
+        if (!_kept[code + 1]) return;
         var k = school * _slots + (_slots == 1 ? 0 : code + 1);
         _students[k] += students;
         _participants[k] += participants;
@@ -160,8 +165,10 @@ internal sealed class CohortSums
         var sumStudents = _students;
         var sumParticipants = _participants;
         var present = _present;
+        var kept = _kept;
         for (var r = 0; r < schools.Length; r++)
         {
+            if (!kept[codes[r] + 1]) continue;
             var k = schools[r] * slots + (slots == 1 ? 0 : codes[r] + 1);
             sumStudents[k] += students[r];
             sumParticipants[k] += participants[r];

@@ -142,7 +142,7 @@ public static class DistrictDataLoader
                 using var second = DuckDbDistrictReader.OpenReadOnly(path);
                 if (summing)
                 {
-                    sums = DuckDbDistrictReader.TryReadCohortsSummed(second, options.Category);
+                    sums = DuckDbDistrictReader.TryReadCohortsSummed(second, options);
                     Trace($"cohorts summed by DuckDB: {clock.ElapsedMilliseconds} ms{(sums is null ? ", not plainly good: read row by row" : "")}");
                     return sums is not null;
                 }

@@ -29,6 +29,23 @@ public sealed class DistrictLoadOptions
     /// </summary>
     public bool SumByCategory { get; init; }
 
+    /// <summary>
+    /// When rows are summed (<see cref="SumByCategory"/>): the only categories whose rows are kept (<see cref="CohortUse.Categories"/>);
+    /// rows of the others, and of none, are checked like every row and then left out. Null keeps every row. A DuckDB
+    /// database then streams out only the rows of these categories (in the national data set, a tenth of them for a policy
+    /// that waives one category).
+    /// </summary>
+    public IReadOnlyList<Category>? Categories { get; init; }
+
+    /// <summary>Whether a summed row of category <paramref name="code"/> (-1 for none) is kept.</summary>
+    internal bool[] KeptCodes()
+    {
+        var kept = new bool[PlanEnums.Category.JsonNames.Count + 1];
+        if (Categories is null) Array.Fill(kept, true);
+        else foreach (var c in Categories) kept[(int)c + 1] = true;
+        return kept;
+    }
+
     /// <summary>What the policy's measures (the standard model's and its own) read of the cohorts.</summary>
     public static DistrictLoadOptions For(BoundPolicy policy) => For(CohortUse.Of(policy));
 
@@ -37,8 +54,22 @@ public sealed class DistrictLoadOptions
         Grade = use.Grade,
         Category = use.Category,
         SumByCategory = use.ByCategory,
+        Categories = KnownCategories(use.Categories),
     };
 
+    private static Category[]? KnownCategories(IReadOnlySet<string>? names)
+    {
+        if (names is null) return null;
+        var categories = new List<Category>();
+        foreach (var name in names)
+        {
+            if (!PlanEnums.Category.TryParse(name, out var category)) return null;
+            categories.Add(category);
+        }
+        return categories.Order().ToArray();
+    }
+
     public override string ToString() =>
-        $"grade {(Grade ? "kept" : "dropped")}, category {(Category ? "kept" : "dropped")}, {(SumByCategory ? "rows summed per school and category" : "rows as they are")}";
+        $"grade {(Grade ? "kept" : "dropped")}, category {(Category ? "kept" : "dropped")}, {(SumByCategory ? "rows summed per school and category" : "rows as they are")}" +
+        (SumByCategory && Categories is { } kept ? $", only rows of {(kept.Count == 0 ? "no category" : string.Join(", ", kept.Select(PlanEnums.Category.Json)))} kept" : "");
 }

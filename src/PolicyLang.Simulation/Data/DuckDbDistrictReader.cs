@@ -135,10 +135,12 @@ internal static class DuckDbDistrictReader
     /// table; then the rows come out as the hash of their school_id and category and their two counts (no grade, no
     /// text), and a school_id not among the schools' or a category that is not one abandons this way. (DuckDB's own
     /// GROUP BY of the same rows takes several times longer than this scan here: its hash table is built for groups in
-    /// any order, where cohorts come grouped by school.) Needs no other table read first, so it can run beside the
-    /// reading of schools, on its own connection.
+    /// any order, where cohorts come grouped by school.) When the options keep only some categories
+    /// (<see cref="DistrictLoadOptions.Categories"/>), DuckDB checks the rest as a whole instead (every category a known
+    /// one, every school_id one of the schools') and only the kept categories' rows come out. Needs no other table read
+    /// first, so it can run beside the reading of schools, on its own connection.
     /// </summary>
-    public static unsafe CohortSums? TryReadCohortsSummed(DuckDBConnection connection, bool byCategory)
+    public static unsafe CohortSums? TryReadCohortsSummed(DuckDBConnection connection, DistrictLoadOptions options)
     {
         try
         {
@@ -147,27 +149,64 @@ internal static class DuckDbDistrictReader
             var (school, grade, category, students, participants) =
                 (Quote(columns[0]), Quote(columns[1]), Quote(columns[2]), Quote(columns[3]), Quote(columns[4]));
             var table = $"main.{Quote(DistrictSchema.CohortsTable)}";
-            using (var command = connection.CreateCommand())
-            {
-                command.CommandText = $"SELECT count(*) FROM {table} WHERE {school} IS NULL OR {category} IS NULL OR {grade} IS NULL " +
-                    $"OR {students} IS NULL OR {participants} IS NULL OR {grade} < 1 OR {grade} > {DistrictSchema.MaxGrade} " +
-                    $"OR {students} < 0 OR {participants} < 0 OR {students} > {int.MaxValue} OR {participants} > {int.MaxValue} " +
-                    $"OR {participants} > {students}";
-                if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0) return null;
-            }
+            var schools = $"main.{Quote(DistrictSchema.SchoolsTable)}";
+            var bad = $"SELECT count(*) FROM {table} WHERE {school} IS NULL OR {category} IS NULL OR {grade} IS NULL " +
+                $"OR {students} IS NULL OR {participants} IS NULL OR {grade} < 1 OR {grade} > {DistrictSchema.MaxGrade} " +
+                $"OR {students} < 0 OR {participants} < 0 OR {students} > {int.MaxValue} OR {participants} > {int.MaxValue} " +
+                $"OR {participants} > {students}";
+            if (Scalar(connection, bad) != 0) return null;
             var schoolByHash = SchoolHashes(connection, columns[0], DistrictSchema.SchoolsTable);
             if (schoolByHash is null) return null;
-            var (categoryHashes, categoryCodes) = CategoryHashes(connection);
-            var sums = new CohortSums(schoolByHash.Count, byCategory);
+            var names = CategoryNames();
+            var (categoryHashes, categoryCodes) = CategoryHashes(connection, names);
+            var sums = new CohortSums(schoolByHash.Count, options);
             var state = new SumRead(sums, schoolByHash, categoryHashes, categoryCodes);
-            Chunks(connection, $"SELECT hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT) FROM {table}",
-                4, state.Chunk);
+            var select = $"SELECT hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT) FROM {table}";
+            if (options.Categories is { } kept)
+            {
+                // Only the kept categories' rows come out, so the others are checked here: no category that is not one
+                // (DuckDB keeps a text column's distinct values in dictionaries: this reads little), and no school_id
+                // that is not a school's (compared as stored, as the hashes are; both must be text).
+                if (!IsText(TypeOfSchoolId(connection))) return null;
+                var known = names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+                if (!Texts(connection, $"SELECT DISTINCT {category} FROM {table}").All(known.Contains)) return null;
+                var unknown = $"SELECT count(*) FROM (SELECT DISTINCT {school} AS id FROM {table}) c " +
+                    $"WHERE NOT EXISTS (SELECT 1 FROM {schools} s WHERE s.\"school_id\" = c.id)";
+                if (Scalar(connection, unknown) != 0) return null;
+                var keptNames = names.Where(n => n.Code >= 0 && kept.Contains((Category)n.Code)).Select(n => Literal(n.Name)).ToList();
+                if (keptNames.Count == 0) return sums;
+                select += $" WHERE {category} IN ({string.Join(", ", keptNames)})";
+            }
+            Chunks(connection, select, 4, state.Chunk);
             return state.Good ? sums : null;
         }
         catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
         {
             return null;
         }
+    }
+
+    private static long Scalar(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static List<string> Texts(DuckDBConnection connection, string sql)
+    {
+        var texts = new List<string>();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) texts.Add(reader.GetString(0));
+        return texts;
+    }
+
+    private static string TypeOfSchoolId(DuckDBConnection connection)
+    {
+        var (names, types) = Columns(connection, DistrictSchema.SchoolsTable);
+        return types[names.IndexOf("school_id")];
     }
 
     /// <summary>The state of a cohorts read summed by school and category, and its inner loop.</summary>
@@ -285,8 +324,8 @@ internal static class DuckDbDistrictReader
         return unique ? schoolByHash : null;
     }
 
-    /// <summary>The hash of each category name (English and Chinese, none and 无 included) and its code (-1 for none).</summary>
-    private static (ulong[] Hashes, sbyte[] Codes) CategoryHashes(DuckDBConnection connection)
+    /// <summary>Every category name (English and Chinese, none and 无 included) and its code (-1 for none).</summary>
+    private static List<(string Name, sbyte Code)> CategoryNames()
     {
         var names = new List<(string Name, sbyte Code)> { (DistrictSchema.NoCategory, -1), (DistrictSchema.NoCategoryChinese, -1) };
         for (var c = 0; c < PlanEnums.Category.JsonNames.Count; c++)
@@ -294,16 +333,24 @@ internal static class DuckDbDistrictReader
             names.Add((PlanEnums.Category.JsonNames[c], (sbyte)c));
             names.Add((PlanEnums.Category.ChineseNames[c], (sbyte)c));
         }
+        return names;
+    }
+
+    /// <summary>The hash of each category name and its code.</summary>
+    private static (ulong[] Hashes, sbyte[] Codes) CategoryHashes(DuckDBConnection connection, List<(string Name, sbyte Code)> names)
+    {
         var hashes = new ulong[names.Count];
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT " + string.Join(", ", names.Select(n => $"hash('{n.Name.Replace("'", "''", StringComparison.Ordinal)}')"));
+            command.CommandText = "SELECT " + string.Join(", ", names.Select(n => $"hash({Literal(n.Name)})"));
             using var reader = command.ExecuteReader();
             reader.Read();
             for (var k = 0; k < names.Count; k++) hashes[k] = reader.GetFieldValue<ulong>(k);
         }
         return (hashes, names.Select(n => n.Code).ToArray());
     }
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
@@ -319,7 +366,7 @@ internal static class DuckDbDistrictReader
     {
         var schoolByHash = SchoolHashes(connection, columns[0], schoolsTable);
         if (schoolByHash is null) return false;
-        var (categoryHashes, categoryCodes) = CategoryHashes(connection);
+        var (categoryHashes, categoryCodes) = CategoryHashes(connection, CategoryNames());
 
         var sql = $"SELECT hash({Quote(columns[0])}), CAST({Quote(columns[1])} AS BIGINT), hash({Quote(columns[2])}), " +
                   $"CAST({Quote(columns[3])} AS BIGINT), CAST({Quote(columns[4])} AS BIGINT) FROM main.{Quote(table)}";

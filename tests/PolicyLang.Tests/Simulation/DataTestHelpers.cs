@@ -57,6 +57,8 @@ public static class DataAssert
         new() { Grade = false },
         new() { Grade = false, SumByCategory = true },
         new() { Grade = false, Category = false, SumByCategory = true },
+        new() { Grade = false, SumByCategory = true, Categories = new[] { Category.RegisteredPoverty, Category.Disabled } },
+        new() { Grade = false, SumByCategory = true, Categories = Array.Empty<Category>() },
     };
 
     /// <summary>
@@ -77,7 +79,8 @@ public static class DataAssert
 
     /// <summary>
     /// What <paramref name="options"/> should keep of a fully loaded district, computed plainly: grades emptied; rows
-    /// summed per school and category (none first, then the categories in order; only those with a row), or per school.
+    /// summed per school and category (none first, then the categories in order; only those with a row), or per school;
+    /// when only some categories are kept, the rows of the others (and of none) left out.
     /// </summary>
     public static DistrictData Pushed(DistrictData full, DistrictLoadOptions options)
     {
@@ -90,6 +93,7 @@ public static class DataAssert
                 rows.AddRange(range.Select(r => (i, full.CohortCategory[r], options.Grade ? full.CohortGrade[r] : "", full.CohortStudents[r], full.CohortParticipants[r])));
                 continue;
             }
+            if (options.Categories is { } kept) range = range.Where(r => full.CohortCategory[r] is { } c && kept.Contains(c)).ToList();
             var groups = range.GroupBy(r => options.Category ? (full.CohortCategory[r] is { } c ? (int)c : -1) : 0).OrderBy(g => g.Key);
             foreach (var g in groups)
             {

@@ -349,6 +349,25 @@ public sealed class DistrictDataErrorTests : IDisposable
         Assert.Equal(4, errors.Count);
     }
 
+    /// <summary>
+    /// A load that keeps only some categories' rows (DistrictLoadOptions.Categories) still checks the others: each
+    /// problem alone, in a row no measure weighs, is reported as by the full read (<see cref="DataAssert.Fails"/>).
+    /// </summary>
+    [Theory]
+    [InlineData("('ZZ', 2, 'migrant', 5, 5)", "school_id", "school_id 'ZZ' is not in table schools")]
+    [InlineData("('ZZ', 2, 'none', 5, 5)", "school_id", "school_id 'ZZ' is not in table schools")]
+    [InlineData("('A2', 2, '低保户', 5, 5)", "category", "unknown category '低保户'")]
+    [InlineData("('A2', 13, 'migrant', 5, 5)", "grade", "13")]
+    [InlineData("('A2', 2, 'none', 5, 6)", "participants", "exceed students")]
+    public void DuckDb_a_bad_row_of_a_category_no_measure_weighs_is_reported(string row, string column, string message)
+    {
+        var path = DuckDb(DuckSchools + $"""
+            CREATE TABLE cohorts (school_id VARCHAR, grade INTEGER, category VARCHAR, students INTEGER, participants INTEGER);
+            INSERT INTO cohorts VALUES ('A1', 1, 'none', 200, 150), ('A1', 1, 'registered_poverty', 10, 10), {row};
+            """);
+        Assert.Contains(message, Single(Fails(path), ".duckdb:cohorts", 3, column).English, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void DuckDb_column_of_the_wrong_type()
     {

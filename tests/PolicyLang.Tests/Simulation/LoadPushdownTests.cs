@@ -106,7 +106,57 @@ public sealed class LoadPushdownTests : IDisposable
         Assert.True(options.SumByCategory);
         Assert.True(options.Category);
         Assert.False(options.Grade);
-        Assert.Equal("grade dropped, category kept, rows summed per school and category", options.ToString());
+        Assert.Equal(new[] { Category.RegisteredPoverty }, options.Categories);
+        Assert.Equal("grade dropped, category kept, rows summed per school and category, only rows of registered_poverty kept", options.ToString());
+    }
+
+    /// <summary>
+    /// The categories whose rows can weigh: where waived_share(c.category) is a factor of every term, the categories the
+    /// policy waives (partly or under a condition too); any term without it, or a filter, makes every row weigh.
+    /// </summary>
+    [Theory]
+    [InlineData("", "", "registered_poverty")]
+    [InlineData("  waive disabled partial 50% when school.location == rural  § \"一\"\n", "", "registered_poverty disabled")]
+    [InlineData("", "measure w2 = sum(waived_share(c.category) * c.students + c.participants * waived_share(c.category) for c in cohorts)", "registered_poverty")]
+    [InlineData("", "measure half = sum(c.participants * waived_share(c.category) * 0.5 for c in cohorts)", "registered_poverty")]
+    [InlineData("", "measure all_rows = sum(c.students for c in cohorts)", null)]
+    [InlineData("", "measure mixed = sum(c.participants * waived_share(c.category) + c.students for c in cohorts)", null)]
+    [InlineData("", "measure migrants = sum(c.students * waived_share(c.category) for c in cohorts where c.category == migrant)", null)]
+    [InlineData("", "measure one = sum(c.students * waived_share(registered_poverty) for c in cohorts)", null)]
+    [InlineData("", "measure rows = count(c for c in cohorts)", null)]
+    public void Only_the_rows_of_categories_a_measure_can_weigh_are_kept(string feeLines, string measures, string? kept)
+    {
+        var compilation = Policy(feeLines, measures);
+        Assert.Empty(compilation.Diagnostics.Where(d => d.IsError));
+        var options = DistrictLoadOptions.For(compilation.Policy);
+        Assert.Equal(kept, options.Categories is { } c ? string.Join(" ", c.Select(PlanEnums.Category.Json)) : null);
+    }
+
+    [Fact]
+    public void A_policy_that_waives_nothing_keeps_no_rows_and_its_results_stand()
+    {
+        var compilation = TestHelpers.Compile("""
+            policy p {
+              title     "t"
+              issuer    "i"
+              effective 2022-09-01
+            }
+
+            fee {
+              cap 100 CNY per student per month  § "一"
+            }
+            """);
+        var options = DistrictLoadOptions.For(compilation.Policy);
+        Assert.Equal(Array.Empty<Category>(), options.Categories);
+        Assert.EndsWith(", only rows of no category kept", options.ToString(), StringComparison.Ordinal);
+        var duckdb = _temp.Path("none.duckdb");
+        DistrictWriter.Write(DistrictGenerator.Generate(200, 3), duckdb);
+        var pushed = DistrictDataLoader.Load(duckdb, options);
+        Assert.Equal(0, pushed.CohortCount);
+        var full = Simulator.Run(compilation.Policy, DistrictDataLoader.Load(duckdb), Array.Empty<SimulationScenario>());
+        var fast = Simulator.Run(compilation.Policy, pushed, Array.Empty<SimulationScenario>());
+        Assert.Equal(full.Baseline.Totals.FamilyPayments, fast.Baseline.Totals.FamilyPayments);
+        Assert.Equal(full.Baseline.Schools.Waived, fast.Baseline.Schools.Waived);
     }
 
     [Theory]
