@@ -43,10 +43,10 @@ public static partial class PolicyEmitter
             _w.Line();
             _w.Line("/// <summary>");
             _w.Line("/// Simulates schools [start, end) of the district data under each scenario; scenario 0 is the baseline, whose");
-            _w.Line("/// values baseline() reads. results[s][m][i] receives reported measure m of school i under scenario s");
-            _w.Line("/// (yes/no as 1/0, absent as null).");
+            _w.Line("/// values baseline() reads. results[s][m] receives reported measure m of school i under scenario s at i");
+            _w.Line("/// (yes/no as 1/0).");
             _w.Line("/// </summary>");
-            OpenSimulationMethod($"public static void Simulate(DistrictData data, {_className}[] scenarios, ScenarioAssumptions[] assumptions, decimal?[][][] results, int start, int end)");
+            OpenSimulationMethod($"public static void Simulate(DistrictData data, {_className}[] scenarios, ScenarioAssumptions[] assumptions, MeasureColumn[][] results, int start, int end)");
             _w.Line($"var shared = new decimal?[{Math.Max(order.Count, 1)}];");
             _w.Open("for (var i = start; i < end; i++)");
             _w.Line("var row = new SchoolRow(data, i);");
@@ -58,7 +58,7 @@ public static partial class PolicyEmitter
 
             var locals = order.ToDictionary(m => m.Name, m => "measure_" + index[m.Name], StringComparer.Ordinal);
             var emitter = SimulationEmitter(locals, table, index);
-            OpenSimulationMethod("private void SimulateSchool(in SchoolRow row, ScenarioAssumptions assumptions, bool first, decimal?[] shared, decimal?[][] results, int i)");
+            OpenSimulationMethod("private void SimulateSchool(in SchoolRow row, ScenarioAssumptions assumptions, bool first, decimal?[] shared, MeasureColumn[] results, int i)");
             _w.Line("var _periodsPerDay = row.PeriodsPerDay;");
             _w.Line("var inScope = SimInScope(row);");
             foreach (var measure in order)
@@ -83,9 +83,7 @@ public static partial class PolicyEmitter
             for (var r = 0; r < reported.Count; r++)
             {
                 var local = locals[reported[r].Name];
-                _w.Line(reported[r].Type.Kind == TypeKind.Bool
-                    ? $"results[{r}][i] = {local} is {{ }} b{r} ? (b{r} ? 1m : 0m) : (decimal?)null;"
-                    : $"results[{r}][i] = {local};");
+                _w.Line($"results[{r}].Set(i, {local});");
             }
             _w.Close();
             _w.Line();

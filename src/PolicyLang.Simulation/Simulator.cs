@@ -44,34 +44,31 @@ public static class Simulator
         return result;
     }
 
-    /// <summary>One scenario's columns as the standard model's measures plus the policy's own.</summary>
+    /// <summary>
+    /// One scenario's columns as the standard model's measures plus the policy's own. The standard model's amounts are
+    /// the columns themselves (a school without a value has 0 there), not copies.
+    /// </summary>
     public static SchoolMeasures Measures(MeasureColumns columns, int scenario, int schools)
     {
-        var measures = new SchoolMeasures(schools);
-        for (var m = 0; m < columns.Names.Count; m++)
-        {
-            var values = columns.Values[scenario][m];
-            switch (columns.Names[m])
-            {
-                case "fee_cap": Array.Copy(values, measures.Cap, schools); break;
-                case "charged_fee": Fill(values, measures.ChargedFee); break;
-                case "participants": Fill(values, measures.Participants); break;
-                case "waived": Fill(values, measures.Waived); break;
-                case "family_payments": Fill(values, measures.FamilyPayments); break;
-                case "subsidy_cost": Fill(values, measures.SubsidyCost); break;
-                case "school_revenue": Fill(values, measures.SchoolRevenue); break;
-                case "staff_pool": Fill(values, measures.StaffPool); break;
-                case "noncompliant":
-                    for (var i = 0; i < schools; i++) measures.Noncompliant[i] = values[i] == 1m;
-                    break;
-                default: measures.Extra[columns.Names[m]] = values; break;
-            }
-        }
+        var byName = new Dictionary<string, MeasureColumn>(StringComparer.Ordinal);
+        for (var m = 0; m < columns.Names.Count; m++) byName[columns.Names[m]] = columns.Values[scenario][m];
+        decimal[] Amounts(string name) => byName.TryGetValue(name, out var column) ? column.Values : new decimal[schools];
+        var noncompliant = new bool[schools];
+        if (byName.TryGetValue("noncompliant", out var breaks))
+            for (var i = 0; i < schools; i++) noncompliant[i] = !breaks.Absent[i] && breaks.Values[i] == 1m;
+        var measures = new SchoolMeasures(
+            byName.TryGetValue("fee_cap", out var cap) ? cap.ToNullable() : new decimal?[schools],
+            Amounts("charged_fee"), Amounts("participants"), Amounts("waived"), Amounts("family_payments"), Amounts("subsidy_cost"),
+            Amounts("school_revenue"), Amounts("staff_pool"), noncompliant);
+        foreach (var (name, column) in byName)
+            if (!StandardColumns.Contains(name))
+                measures.Extra[name] = column.ToNullable();
         return measures;
     }
 
-    private static void Fill(decimal?[] from, decimal[] to)
+    /// <summary>The standard model's measures that <see cref="SchoolMeasures"/> holds in its own properties.</summary>
+    private static readonly HashSet<string> StandardColumns = new(StringComparer.Ordinal)
     {
-        for (var i = 0; i < to.Length; i++) to[i] = from[i] ?? 0m;
-    }
+        "fee_cap", "charged_fee", "participants", "waived", "family_payments", "subsidy_cost", "school_revenue", "staff_pool", "noncompliant",
+    };
 }

@@ -8,25 +8,25 @@ using PolicyLang.Tooling;
 
 namespace PolicyLang.Simulation.Engine;
 
-/// <summary>Reported measures for every school under every scenario: values[scenario][measure][school].</summary>
+/// <summary>Reported measures for every school under every scenario: values[scenario][measure], a column of schools.</summary>
 public sealed class MeasureColumns
 {
-    public MeasureColumns(IReadOnlyList<string> names, decimal?[][][] values)
+    public MeasureColumns(IReadOnlyList<string> names, MeasureColumn[][] values)
     {
         Names = names;
         Values = values;
     }
 
     public IReadOnlyList<string> Names { get; }
-    public decimal?[][][] Values { get; }
+    public MeasureColumn[][] Values { get; }
 
-    public static decimal?[][][] Allocate(int scenarios, int measures, int schools)
+    public static MeasureColumn[][] Allocate(int scenarios, int measures, int schools)
     {
-        var values = new decimal?[scenarios][][];
+        var values = new MeasureColumn[scenarios][];
         for (var s = 0; s < scenarios; s++)
         {
-            values[s] = new decimal?[measures][];
-            for (var m = 0; m < measures; m++) values[s][m] = new decimal?[schools];
+            values[s] = new MeasureColumn[measures];
+            for (var m = 0; m < measures; m++) values[s][m] = new MeasureColumn(schools);
         }
         return values;
     }
@@ -73,7 +73,7 @@ public sealed class InterpretedEngine : ISimulationEngine
                     baseline is null ? null : baseline.Measure);
                 baseline ??= simulation;
                 for (var m = 0; m < reported.Count; m++)
-                    values[s][m][i] = SimulationMeasures.ToDecimal(simulation.Measure(reported[m].Name));
+                    values[s][m].Set(i, SimulationMeasures.ToDecimal(simulation.Measure(reported[m].Name)));
             }
             if (progress is not null && (i + 1) % step == 0) progress.Report((double)(i + 1) / data.SchoolCount);
         }

@@ -9,16 +9,28 @@ namespace PolicyLang.Simulation.Model;
 public sealed class SchoolMeasures
 {
     public SchoolMeasures(int schools)
+        : this(new decimal?[schools], new decimal[schools], new decimal[schools], new decimal[schools], new decimal[schools],
+            new decimal[schools], new decimal[schools], new decimal[schools], new bool[schools])
     {
-        Cap = new decimal?[schools];
-        ChargedFee = new decimal[schools];
-        Participants = new decimal[schools];
-        Waived = new decimal[schools];
-        FamilyPayments = new decimal[schools];
-        SubsidyCost = new decimal[schools];
-        SchoolRevenue = new decimal[schools];
-        StaffPool = new decimal[schools];
-        Noncompliant = new bool[schools];
+    }
+
+    /// <summary>The measures as the given columns (kept, not copied), each with a value for every school.</summary>
+    public SchoolMeasures(decimal?[] cap, decimal[] chargedFee, decimal[] participants, decimal[] waived, decimal[] familyPayments,
+        decimal[] subsidyCost, decimal[] schoolRevenue, decimal[] staffPool, bool[] noncompliant)
+    {
+        var schools = cap.Length;
+        if (new[] { chargedFee.Length, participants.Length, waived.Length, familyPayments.Length, subsidyCost.Length, schoolRevenue.Length,
+                staffPool.Length, noncompliant.Length }.Any(n => n != schools))
+            throw new ArgumentException("every measure needs a value for every school");
+        Cap = cap;
+        ChargedFee = chargedFee;
+        Participants = participants;
+        Waived = waived;
+        FamilyPayments = familyPayments;
+        SubsidyCost = subsidyCost;
+        SchoolRevenue = schoolRevenue;
+        StaffPool = staffPool;
+        Noncompliant = noncompliant;
     }
 
     /// <summary>The fee cap for the school, CNY per student per month; null when no cap applies.</summary>
