@@ -111,7 +111,7 @@ public sealed class CohortUse
     /// over the cohorts gives a row of any other category, or of none, a factor of zero in every scenario (the policy
     /// waives nothing for it), so such rows need not be loaded. Null when any row may weigh.
     /// </summary>
-    public IReadOnlySet<string>? Categories => ByCategory && !_everyRowWeighs ? _weighed : null;
+    public IReadOnlyCollection<string>? Categories => ByCategory && !_everyRowWeighs ? _weighed : null;
 
     private readonly BoundPolicy _policy;
     private readonly HashSet<string> _weighed = new(StringComparer.Ordinal);
@@ -206,22 +206,22 @@ public sealed class CohortUse
     /// zero where either factor is; a sum or difference where both are; waived_share(c.category) is zero outside the
     /// categories the policy (or a policy it extends) waives, under any condition and in any scenario.
     /// </summary>
-    private IReadOnlySet<string>? Support(BoundExpression e, VariableSymbol v)
+    private HashSet<string>? Support(BoundExpression e, VariableSymbol v)
     {
         switch (e)
         {
             case BoundBinary { Operator: BoundBinaryOperator.Add or BoundBinaryOperator.Subtract } b:
-                return Support(b.Left, v) is { } l && Support(b.Right, v) is { } r ? l.Union(r).ToHashSet(StringComparer.Ordinal) : null;
+                return Support(b.Left, v) is { } l && Support(b.Right, v) is { } r ? new HashSet<string>(l.Union(r), StringComparer.Ordinal) : null;
             case BoundBinary { Operator: BoundBinaryOperator.Multiply } m:
             {
                 var left = Support(m.Left, v);
                 var right = Support(m.Right, v);
-                return left is null ? right : right is null ? left : left.Intersect(right).ToHashSet(StringComparer.Ordinal);
+                return left is null ? right : right is null ? left : new HashSet<string>(left.Intersect(right), StringComparer.Ordinal);
             }
             case BoundConversion { Conversion: ConversionKind.Identity } c:
                 return Support(c.Operand, v);
             case BoundCall { Function: BuiltinFunction.WaivedShare } call when IsCategory(call.Arguments[0], v):
-                return _policy.Waivers.Select(w => w.Category.Name).ToHashSet(StringComparer.Ordinal);
+                return new HashSet<string>(_policy.Waivers.Select(w => w.Category.Name), StringComparer.Ordinal);
             default:
                 return null;
         }

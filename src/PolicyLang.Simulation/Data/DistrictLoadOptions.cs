@@ -57,7 +57,7 @@ public sealed class DistrictLoadOptions
         Categories = KnownCategories(use.Categories),
     };
 
-    private static Category[]? KnownCategories(IReadOnlySet<string>? names)
+    private static Category[]? KnownCategories(IReadOnlyCollection<string>? names)
     {
         if (names is null) return null;
         var categories = new List<Category>();
