@@ -169,13 +169,16 @@ internal static class DuckDbDistrictReader
                 // that is not a school's (compared as stored, as the hashes are; both must be text).
                 if (!IsText(TypeOfSchoolId(connection))) return null;
                 var known = names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-                if (!Texts(connection, $"SELECT DISTINCT {category} FROM {table}").All(known.Contains)) return null;
+                var present = Texts(connection, $"SELECT DISTINCT {category} FROM {table}");
+                if (!present.All(known.Contains)) return null;
                 var unknown = $"SELECT count(*) FROM (SELECT DISTINCT {school} AS id FROM {table}) c " +
                     $"WHERE NOT EXISTS (SELECT 1 FROM {schools} s WHERE s.\"school_id\" = c.id)";
                 if (Scalar(connection, unknown) != 0) return null;
-                var keptNames = names.Where(n => n.Code >= 0 && kept.Contains((Category)n.Code)).Select(n => Literal(n.Name)).ToList();
+                // The kept categories under the names the table uses (usually one name each): DuckDB pushes a single
+                // equality into its scan, where a list is compared row by row.
+                var keptNames = names.Where(n => n.Code >= 0 && kept.Contains((Category)n.Code) && present.Contains(n.Name)).Select(n => Literal(n.Name)).ToList();
                 if (keptNames.Count == 0) return sums;
-                select += $" WHERE {category} IN ({string.Join(", ", keptNames)})";
+                select += keptNames.Count == 1 ? $" WHERE {category} = {keptNames[0]}" : $" WHERE {category} IN ({string.Join(", ", keptNames)})";
             }
             Chunks(connection, select, 4, state.Chunk);
             return state.Good ? sums : null;
@@ -213,12 +216,12 @@ internal static class DuckDbDistrictReader
     private sealed unsafe class SumRead
     {
         private readonly CohortSums _sums;
-        private readonly Dictionary<ulong, int> _schoolByHash;
+        private readonly SchoolHashIndex _schoolByHash;
         private readonly CategoryMatcher _categories;
         private ulong _lastSchoolHash;
         private int _lastSchool = -1;
 
-        public SumRead(CohortSums sums, Dictionary<ulong, int> schoolByHash, ulong[] categoryHashes, sbyte[] categoryCodes)
+        public SumRead(CohortSums sums, SchoolHashIndex schoolByHash, ulong[] categoryHashes, sbyte[] categoryCodes)
         {
             _sums = sums;
             _schoolByHash = schoolByHash;
@@ -243,7 +246,7 @@ internal static class DuckDbDistrictReader
                 var h = idHash[i];
                 if (h != _lastSchoolHash || _lastSchool < 0)
                 {
-                    if (!_schoolByHash.TryGetValue(h, out _lastSchool)) return Good = false;
+                    if (!_schoolByHash.TryFind(h, _lastSchool, out _lastSchool)) return Good = false;
                     _lastSchoolHash = h;
                 }
                 var code = _categories.Code(categoryHash[i]);
@@ -308,20 +311,18 @@ internal static class DuckDbDistrictReader
     /// The hash of each school's id, to its row in table order; null when two ids share a hash (a duplicated id,
     /// which the schools' read reports, or a collision never seen).
     /// </summary>
-    private static unsafe Dictionary<ulong, int>? SchoolHashes(DuckDBConnection connection, string column, string schoolsTable)
+    private static unsafe SchoolHashIndex? SchoolHashes(DuckDBConnection connection, string column, string schoolsTable)
     {
-        var schoolByHash = new Dictionary<ulong, int>(Math.Max(16, (int)Math.Min(Count(connection, schoolsTable), 1 << 24)));
-        var unique = true;
+        var hashes = new ulong[Count(connection, schoolsTable)];
+        var row = 0;
         Chunks(connection, $"SELECT hash({Quote(column)}) FROM main.{Quote(schoolsTable)}", 1, (size, data, _) =>
         {
-            var hashes = (ulong*)data[0];
-            for (var i = 0; i < size; i++)
-            {
-                if (!schoolByHash.TryAdd(hashes[i], schoolByHash.Count)) return unique = false;
-            }
+            if (row + size > hashes.Length) throw new InvalidDataException("the table changed while it was read");
+            new ReadOnlySpan<ulong>(data[0], size).CopyTo(hashes.AsSpan(row));
+            row += size;
             return true;
         });
-        return unique ? schoolByHash : null;
+        return row == hashes.Length ? SchoolHashIndex.Build(hashes) : null;
     }
 
     /// <summary>Every category name (English and Chinese, none and 无 included) and its code (-1 for none).</summary>
@@ -383,17 +384,13 @@ internal static class DuckDbDistrictReader
         private readonly sbyte[] _categories;
         private readonly int[] _students;
         private readonly int[] _participants;
-        private readonly Dictionary<ulong, int> _schoolByHash;
-        private readonly ulong[] _categoryHashes;
-        private readonly sbyte[] _categoryCodes;
-        // Category hashes by their top six bits, for the common case of no two sharing a slot.
-        private readonly ulong[] _slotHash = new ulong[64];
-        private readonly sbyte[] _slotCode = new sbyte[64];
+        private readonly SchoolHashIndex _schoolByHash;
+        private readonly CategoryMatcher _categoryCodes;
         private readonly long _expected;
         private ulong _lastSchoolHash;
         private int _lastSchool = -1;
 
-        public HashRead(CohortsBuilder builder, Dictionary<ulong, int> schoolByHash, ulong[] categoryHashes, sbyte[] categoryCodes, long expected)
+        public HashRead(CohortsBuilder builder, SchoolHashIndex schoolByHash, ulong[] categoryHashes, sbyte[] categoryCodes, long expected)
         {
             _schools = builder.Schools;
             _grades = builder.Grades;
@@ -401,14 +398,8 @@ internal static class DuckDbDistrictReader
             _students = builder.StudentCounts;
             _participants = builder.ParticipantCounts;
             _schoolByHash = schoolByHash;
-            _categoryHashes = categoryHashes;
-            _categoryCodes = categoryCodes;
+            _categoryCodes = new CategoryMatcher(categoryHashes, categoryCodes);
             _expected = expected;
-            for (var k = 0; k < categoryHashes.Length; k++)
-            {
-                var slot = (int)(categoryHashes[k] >> 58);
-                if (_slotHash[slot] == 0) (_slotHash[slot], _slotCode[slot]) = (categoryHashes[k], categoryCodes[k]);
-            }
         }
 
         public bool Good { get; private set; } = true;
@@ -438,22 +429,16 @@ internal static class DuckDbDistrictReader
                 var h = idHash[i];
                 if (h != _lastSchoolHash || _lastSchool < 0)
                 {
-                    if (!_schoolByHash.TryGetValue(h, out _lastSchool)) return Good = false;
+                    if (!_schoolByHash.TryFind(h, _lastSchool, out _lastSchool)) return Good = false;
                     _lastSchoolHash = h;
                 }
                 schools[i] = _lastSchool;
                 var g = grade[i];
                 if ((ulong)(g - 1) >= DistrictSchema.MaxGrade) return Good = false;
                 grades[i] = (byte)g;
-                var ch = categoryHash[i];
-                var slot = (int)(ch >> 58);
-                if (_slotHash[slot] == ch && ch != 0) categories[i] = _slotCode[slot];
-                else
-                {
-                    var k = Array.IndexOf(_categoryHashes, ch);
-                    if (k < 0) return Good = false;
-                    categories[i] = _categoryCodes[k];
-                }
+                var code = _categoryCodes.Code(categoryHash[i]);
+                if (code < -1) return Good = false;
+                categories[i] = code;
                 var st = studentCount[i];
                 var p = participantCount[i];
                 if ((ulong)st > int.MaxValue || (ulong)p > int.MaxValue) return Good = false;
