@@ -64,7 +64,7 @@ internal static class DistrictAssembler
         var grades = c.Grades;
         var codes = c.Categories;
         // Category code + 1 → category (code -1 is none).
-        var categoryOf = CohortSums.CategoryOfSlot;
+        var categoryOf = CohortSums.CategoryOfCode;
         if (grouped)
         {
             c.StudentCounts.AsSpan(0, cohorts).CopyTo(data.CohortStudents);
@@ -109,30 +109,45 @@ internal static class DistrictAssembler
 }
 
 /// <summary>
-/// Cohort rows summed per school and category: one slot per category (none first), or a single slot per school when
-/// the category is not kept; rows of a category the options leave out (<see cref="DistrictLoadOptions.Categories"/>) are
-/// not added. Makes a <see cref="DistrictData"/> whose cohorts are the non-empty slots, each school's in
-/// slot order, with an empty grade.
+/// Cohort rows summed per school and category: one slot per kept category (none first, then the categories in their
+/// order), or a single slot per school when the category is not kept; rows of a category the options leave out
+/// (<see cref="DistrictLoadOptions.Categories"/>) are not added and have no slot. Makes a <see cref="DistrictData"/>
+/// whose cohorts are the non-empty slots, each school's in slot order, with an empty grade.
 /// </summary>
 internal sealed class CohortSums
 {
-    /// <summary>Slots a school has: none, then each category.</summary>
-    public static readonly int Slots = PlanEnums.Category.JsonNames.Count + 1;
+    /// <summary>Category codes + 1: none (code -1), then each category.</summary>
+    public static readonly int Codes = PlanEnums.Category.JsonNames.Count + 1;
 
-    /// <summary>The category of each slot (slot = category code + 1; code -1, slot 0, is none).</summary>
-    public static readonly Category?[] CategoryOfSlot = Enumerable.Range(0, Slots).Select(k => k == 0 ? (Category?)null : (Category)(k - 1)).ToArray();
+    /// <summary>The category of each code + 1 (code -1 is none).</summary>
+    public static readonly Category?[] CategoryOfCode = Enumerable.Range(0, Codes).Select(k => k == 0 ? (Category?)null : (Category)(k - 1)).ToArray();
 
     private readonly int _slots;
     private readonly long[] _students;
     private readonly long[] _participants;
     private readonly bool[] _present;
-    // Whether a row of category code k - 1 is kept (DistrictLoadOptions.Categories).
-    private readonly bool[] _kept;
+    // The slot of a row of category code k - 1; -1 when such rows are left out.
+    private readonly int[] _slotOf;
+    // The category of each slot.
+    private readonly Category?[] _categoryOf;
 
     public CohortSums(int schools, DistrictLoadOptions options)
     {
-        _slots = options.Category ? Slots : 1;
-        _kept = options.KeptCodes();
+        var kept = options.KeptCodes();
+        _slotOf = new int[Codes];
+        var categories = new List<Category?>();
+        for (var k = 0; k < Codes; k++)
+        {
+            if (!kept[k]) _slotOf[k] = -1;
+            else if (!options.Category) _slotOf[k] = 0;
+            else
+            {
+                _slotOf[k] = categories.Count;
+                categories.Add(CategoryOfCode[k]);
+            }
+        }
+        _categoryOf = options.Category ? categories.ToArray() : new Category?[] { null };
+        _slots = _categoryOf.Length;
         _students = new long[(long)schools * _slots];
         _participants = new long[(long)schools * _slots];
         _present = new bool[(long)schools * _slots];
@@ -145,8 +160,9 @@ internal sealed class CohortSums
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(int school, int code, long students, long participants)
     {
-        if (!_kept[code + 1]) return;
-        var k = school * _slots + (_slots == 1 ? 0 : code + 1);
+        var slot = _slotOf[code + 1];
+        if (slot < 0) return;
+        var k = school * _slots + slot;
         _students[k] += students;
         _participants[k] += participants;
         _present[k] = true;
@@ -165,11 +181,12 @@ internal sealed class CohortSums
         var sumStudents = _students;
         var sumParticipants = _participants;
         var present = _present;
-        var kept = _kept;
+        var slotOf = _slotOf;
         for (var r = 0; r < schools.Length; r++)
         {
-            if (!kept[codes[r] + 1]) continue;
-            var k = schools[r] * slots + (slots == 1 ? 0 : codes[r] + 1);
+            var slot = slotOf[codes[r] + 1];
+            if (slot < 0) continue;
+            var k = schools[r] * slots + slot;
             sumStudents[k] += students[r];
             sumParticipants[k] += participants[r];
             present[k] = true;
@@ -201,7 +218,7 @@ internal sealed class CohortSums
             {
                 var k = i * _slots + slot;
                 if (!_present[k]) continue;
-                category[j] = _slots == 1 ? null : CategoryOfSlot[slot];
+                category[j] = _categoryOf[slot];
                 students[j] = (int)_students[k];
                 participants[j] = (int)_participants[k];
                 j++;
