@@ -3,7 +3,9 @@ namespace PolicyLang.Runtime.Compiled;
 /// <summary>
 /// Operations generated validators call where a value may be absent. They follow the interpreter's rules:
 /// arithmetic and comparisons with an absent value are absent; 'and'/'or' are three-valued; division by
-/// zero is absent; a check that is absent does not apply.
+/// zero is absent; a check that is absent does not apply. A value is read, once known present, with
+/// GetValueOrDefault() rather than .Value: the ahead-of-time compiled runtime can inline the one (it is marked
+/// non-versionable) but must call the other, which a short run executes as unoptimised code.
 /// </summary>
 public static class Ops
 {
@@ -12,15 +14,15 @@ public static class Ops
     public static bool? Or(bool? a, bool? b) => a == true || b == true ? true : a is null || b is null ? null : false;
 
     // ------------------------------------------------------------------ arithmetic
-    public static decimal? Div(decimal? a, decimal? b) => a is null || b is null || b.Value == 0m ? null : a.Value / b.Value;
-    public static TimeOfDay? AddMinutes(TimeOfDay? t, decimal? minutes) => t is null || minutes is null ? null : t.Value.Add(minutes.Value);
-    public static TimeOfDay? SubtractMinutes(TimeOfDay? t, decimal? minutes) => t is null || minutes is null ? null : t.Value.Add(-minutes.Value);
-    public static decimal? Minutes(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.Value.Minutes - b.Value.Minutes;
+    public static decimal? Div(decimal? a, decimal? b) => a is null || b is null || b.GetValueOrDefault() == 0m ? null : a.GetValueOrDefault() / b.GetValueOrDefault();
+    public static TimeOfDay? AddMinutes(TimeOfDay? t, decimal? minutes) => t is null || minutes is null ? null : t.GetValueOrDefault().Add(minutes.GetValueOrDefault());
+    public static TimeOfDay? SubtractMinutes(TimeOfDay? t, decimal? minutes) => t is null || minutes is null ? null : t.GetValueOrDefault().Add(-minutes.GetValueOrDefault());
+    public static decimal? Minutes(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.GetValueOrDefault().Minutes - b.GetValueOrDefault().Minutes;
     public static decimal? ConvertRate(Calendar calendar, decimal? value, TimeUnit from, TimeUnit to, decimal periodsPerDay) =>
-        value is null ? null : calendar.ConvertRate(value.Value, from, to, periodsPerDay);
+        value is null ? null : calendar.ConvertRate(value.GetValueOrDefault(), from, to, periodsPerDay);
     public static decimal? Round(decimal? value, decimal? digits) =>
-        value is null ? null : Math.Round(value.Value, digits is { } d ? (int)d : 0, MidpointRounding.AwayFromZero);
-    public static decimal? Abs(decimal? value) => value is null ? null : Math.Abs(value.Value);
+        value is null ? null : Math.Round(value.GetValueOrDefault(), digits is { } d ? (int)d : 0, MidpointRounding.AwayFromZero);
+    public static decimal? Abs(decimal? value) => value is null ? null : Math.Abs(value.GetValueOrDefault());
 
     /// <summary>
     /// x to the power y. Whole exponents up to 64 multiply exactly in decimal; others go through double and come
@@ -50,41 +52,41 @@ public static class Ops
     }
 
     // ------------------------------------------------------------------ comparisons (absent when either side is)
-    public static bool? Eq(decimal? a, decimal? b) => a is null || b is null ? null : a.Value == b.Value;
-    public static bool? Lt(decimal? a, decimal? b) => a is null || b is null ? null : a.Value < b.Value;
-    public static bool? Le(decimal? a, decimal? b) => a is null || b is null ? null : a.Value <= b.Value;
-    public static bool? Gt(decimal? a, decimal? b) => a is null || b is null ? null : a.Value > b.Value;
-    public static bool? Ge(decimal? a, decimal? b) => a is null || b is null ? null : a.Value >= b.Value;
-    public static bool? Eq(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.Value == b.Value;
-    public static bool? Lt(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.Value < b.Value;
-    public static bool? Le(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.Value <= b.Value;
-    public static bool? Gt(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.Value > b.Value;
-    public static bool? Ge(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.Value >= b.Value;
-    public static bool? Eq(DateTime? a, DateTime? b) => a is null || b is null ? null : a.Value == b.Value;
-    public static bool? Lt(DateTime? a, DateTime? b) => a is null || b is null ? null : a.Value < b.Value;
-    public static bool? Le(DateTime? a, DateTime? b) => a is null || b is null ? null : a.Value <= b.Value;
-    public static bool? Gt(DateTime? a, DateTime? b) => a is null || b is null ? null : a.Value > b.Value;
-    public static bool? Ge(DateTime? a, DateTime? b) => a is null || b is null ? null : a.Value >= b.Value;
-    public static bool? Eq(bool? a, bool? b) => a is null || b is null ? null : a.Value == b.Value;
+    public static bool? Eq(decimal? a, decimal? b) => a is null || b is null ? null : a.GetValueOrDefault() == b.GetValueOrDefault();
+    public static bool? Lt(decimal? a, decimal? b) => a is null || b is null ? null : a.GetValueOrDefault() < b.GetValueOrDefault();
+    public static bool? Le(decimal? a, decimal? b) => a is null || b is null ? null : a.GetValueOrDefault() <= b.GetValueOrDefault();
+    public static bool? Gt(decimal? a, decimal? b) => a is null || b is null ? null : a.GetValueOrDefault() > b.GetValueOrDefault();
+    public static bool? Ge(decimal? a, decimal? b) => a is null || b is null ? null : a.GetValueOrDefault() >= b.GetValueOrDefault();
+    public static bool? Eq(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.GetValueOrDefault() == b.GetValueOrDefault();
+    public static bool? Lt(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.GetValueOrDefault() < b.GetValueOrDefault();
+    public static bool? Le(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.GetValueOrDefault() <= b.GetValueOrDefault();
+    public static bool? Gt(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.GetValueOrDefault() > b.GetValueOrDefault();
+    public static bool? Ge(TimeOfDay? a, TimeOfDay? b) => a is null || b is null ? null : a.GetValueOrDefault() >= b.GetValueOrDefault();
+    public static bool? Eq(DateTime? a, DateTime? b) => a is null || b is null ? null : a.GetValueOrDefault() == b.GetValueOrDefault();
+    public static bool? Lt(DateTime? a, DateTime? b) => a is null || b is null ? null : a.GetValueOrDefault() < b.GetValueOrDefault();
+    public static bool? Le(DateTime? a, DateTime? b) => a is null || b is null ? null : a.GetValueOrDefault() <= b.GetValueOrDefault();
+    public static bool? Gt(DateTime? a, DateTime? b) => a is null || b is null ? null : a.GetValueOrDefault() > b.GetValueOrDefault();
+    public static bool? Ge(DateTime? a, DateTime? b) => a is null || b is null ? null : a.GetValueOrDefault() >= b.GetValueOrDefault();
+    public static bool? Eq(bool? a, bool? b) => a is null || b is null ? null : a.GetValueOrDefault() == b.GetValueOrDefault();
     public static bool? Eq(string? a, string? b) => a is null || b is null ? null : string.Equals(a, b, StringComparison.Ordinal);
     public static bool? Lt(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) < 0;
     public static bool? Le(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) <= 0;
     public static bool? Gt(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) > 0;
     public static bool? Ge(string? a, string? b) => a is null || b is null ? null : string.CompareOrdinal(a, b) >= 0;
-    public static bool? EqEnum<T>(T? a, T? b) where T : struct, Enum => a is null || b is null ? null : EqualityComparer<T>.Default.Equals(a.Value, b.Value);
+    public static bool? EqEnum<T>(T? a, T? b) where T : struct, Enum => a is null || b is null ? null : EqualityComparer<T>.Default.Equals(a.GetValueOrDefault(), b.GetValueOrDefault());
     public static bool? CmpEnum<T>(T? a, T? b, int sign) where T : struct, Enum
     {
         if (a is null || b is null) return null;
-        var c = Comparer<T>.Default.Compare(a.Value, b.Value);
+        var c = Comparer<T>.Default.Compare(a.GetValueOrDefault(), b.GetValueOrDefault());
         return sign switch { -2 => c < 0, -1 => c <= 0, 1 => c >= 0, _ => c > 0 };
     }
-    public static bool? Not(bool? a) => a is null ? null : !a.Value;
+    public static bool? Not(bool? a) => a is null ? null : !a.GetValueOrDefault();
 
     // ------------------------------------------------------------------ membership
     public static bool? In<T>(T? value, IReadOnlyList<T> set) where T : struct
     {
         if (value is null) return null;
-        var v = value.Value;
+        var v = value.GetValueOrDefault();
 #if NET
         // Sets are arrays (policy constants) or lists (plan fields): search their memory, not the interface.
         if (TrySpan(set, out var span)) return Contains(span, v);
@@ -97,9 +99,9 @@ public static class Ops
 #if NET
     // A plan's list or a policy's array known as such where the call is compiled: no interface, no type test.
     public static bool? In<T>(T? value, List<T> set) where T : struct =>
-        value is null ? null : Contains(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(set), value.Value);
+        value is null ? null : Contains(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(set), value.GetValueOrDefault());
     public static bool? In<T>(T? value, T[] set) where T : struct =>
-        value is null ? null : Contains(set, value.Value);
+        value is null ? null : Contains(set, value.GetValueOrDefault());
 
     private static bool Contains<T>(ReadOnlySpan<T> span, T value)
     {
@@ -144,21 +146,21 @@ public static class Ops
 #endif
 
     public static bool? InRange(decimal? value, decimal? low, decimal? high) =>
-        value is null || low is null || high is null ? null : value.Value >= low.Value && value.Value <= high.Value;
+        value is null || low is null || high is null ? null : value.GetValueOrDefault() >= low.GetValueOrDefault() && value.GetValueOrDefault() <= high.GetValueOrDefault();
     public static bool? InRange(TimeOfDay? value, TimeOfDay? low, TimeOfDay? high) =>
-        value is null || low is null || high is null ? null : value.Value >= low.Value && value.Value <= high.Value;
+        value is null || low is null || high is null ? null : value.GetValueOrDefault() >= low.GetValueOrDefault() && value.GetValueOrDefault() <= high.GetValueOrDefault();
     public static bool? InRange(DateTime? value, DateTime? low, DateTime? high) =>
-        value is null || low is null || high is null ? null : value.Value >= low.Value && value.Value <= high.Value;
+        value is null || low is null || high is null ? null : value.GetValueOrDefault() >= low.GetValueOrDefault() && value.GetValueOrDefault() <= high.GetValueOrDefault();
     public static bool? InRangeEnum<T>(T? value, T low, T high) where T : struct, Enum
     {
         if (value is null) return null;
         var comparer = Comparer<T>.Default;
-        return comparer.Compare(value.Value, low) >= 0 && comparer.Compare(value.Value, high) <= 0;
+        return comparer.Compare(value.GetValueOrDefault(), low) >= 0 && comparer.Compare(value.GetValueOrDefault(), high) <= 0;
     }
 
     /// <summary>by_category[c]: absent map → absent; a key not in the map → 0.</summary>
     public static decimal? Count<TKey>(IReadOnlyDictionary<TKey, int>? map, TKey? key) where TKey : struct =>
-        map is null || key is null ? null : map.TryGetValue(key.Value, out var n) ? n : 0m;
+        map is null || key is null ? null : map.TryGetValue(key.GetValueOrDefault(), out var n) ? n : 0m;
 
     public static decimal? Count(IReadOnlyDictionary<string, int>? map, string? key) =>
         map is null || key is null ? null : map.TryGetValue(key, out var n) ? n : 0m;
