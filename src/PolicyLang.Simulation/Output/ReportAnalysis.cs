@@ -106,9 +106,11 @@ internal sealed class Comparison
         var newly = new List<int>();
         for (var i = 0; i < data.SchoolCount; i++)
         {
-            var before = PerParticipant(baseline.FamilyPayments[i], baseline.Participants[i]);
-            var after = PerParticipant(scenario.FamilyPayments[i], scenario.Participants[i]);
             var weight = baseline.Participants[i];
+            // A school the scenario does not touch pays the same per participant: no need to divide.
+            var untouched = scenario.FamilyPayments[i] == baseline.FamilyPayments[i] && scenario.Participants[i] == weight;
+            var before = untouched ? 0 : PerParticipant(baseline.FamilyPayments[i], weight);
+            var after = untouched ? 0 : PerParticipant(scenario.FamilyPayments[i], scenario.Participants[i]);
             if (after > before)
             {
                 result.More++;
