@@ -117,6 +117,7 @@ public static class SimulateCommand
             return 0;
         }
         TerminalReport.Write(result, stdout, language, policy.Symbol.Title);
+        SimulationTrace.Step("terminal report", step);
         stdout.WriteLine();
         var engine = a.Engine == "interpreter" ? (zh ? "解释器" : "interpreter") : (zh ? "编译" : "compiled");
         stdout.WriteLine(zh
