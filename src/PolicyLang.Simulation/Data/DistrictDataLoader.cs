@@ -70,8 +70,8 @@ public static class DistrictDataLoader
             if (csv && parquet) return Fail(errors, path, DataMessages.FolderAmbiguous());
             if (!csv && !parquet) return Fail(errors, path, DataMessages.FolderEmpty());
             return csv
-                ? LoadFolder(path, SchoolsCsv, CohortsCsv, CsvDistrictReader.Read, errors, options)
-                : LoadFolder(path, SchoolsParquet, CohortsParquet, ParquetDistrictReader.Read, errors, options);
+                ? LoadFolder(path, SchoolsCsv, CohortsCsv, CsvDistrictReader.Read, errors, options, null)
+                : LoadFolder(path, SchoolsParquet, CohortsParquet, ParquetDistrictReader.Read, errors, options, DuckDbDistrictReader.TryReadParquetCohortsSummed);
         }
         if (File.Exists(path))
         {
@@ -88,20 +88,62 @@ public static class DistrictDataLoader
 
     private delegate void TableReader(string path, string file, TableBuilder builder, DataErrorSink errors);
 
+    /// <summary>Cohorts summed by a fast way (schools file, cohorts file); null, having reported nothing, on any doubt.</summary>
+    private delegate CohortSums? FastSum(string schoolsFile, string cohortsFile, DistrictLoadOptions options);
+
     private static DistrictData? LoadFolder(string folder, string schoolsName, string cohortsName, TableReader read, DataErrorSink errors,
-        DistrictLoadOptions options)
+        DistrictLoadOptions options, FastSum? fastSum)
     {
         var schoolsFile = Path.Combine(folder, schoolsName);
         var cohortsFile = Path.Combine(folder, cohortsName);
+        // Cohorts that may be summed are summed the fast way (if the form has one) beside the reading of schools.
+        var summed = fastSum is not null && options.SumByCategory && File.Exists(schoolsFile) && File.Exists(cohortsFile)
+            ? Task.Run(() =>
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var sums = fastSum(schoolsFile, cohortsFile, options);
+                Trace($"cohorts summed by DuckDB: {clock.ElapsedMilliseconds} ms{(sums is null ? ", not plainly good: read row by row" : "")}");
+                return sums;
+            })
+            : Task.FromResult<CohortSums?>(null);
         var schools = new SchoolsBuilder(schoolsFile, errors);
         var schoolsRead = File.Exists(schoolsFile);
-        if (schoolsRead) schoolsRead = Guarded(schoolsFile, errors, () => read(schoolsFile, schoolsFile, schools, errors));
-        else Fail(errors, schoolsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
+        try
+        {
+            if (schoolsRead) schoolsRead = Guarded(schoolsFile, errors, () => read(schoolsFile, schoolsFile, schools, errors));
+            else Fail(errors, schoolsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
+        }
+        finally
+        {
+            // Never leave the fast sum running past this point, even when the schools stopped at the error limit.
+            try
+            {
+                summed.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+        }
+        if (schoolsRead && summed.IsCompletedSuccessfully && summed.Result is { } sums && Checked(schools, errors) && sums.SchoolCount == schools.Count)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var data = sums.ToData(schools, folder);
+            Trace($"assemble: {clock.ElapsedMilliseconds} ms");
+            // A sum too large for a count: read the rows (they are good) and keep them as they are.
+            if (data is not null) return data;
+        }
 
         var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, schoolsName);
         if (File.Exists(cohortsFile)) Guarded(cohortsFile, errors, () => read(cohortsFile, cohortsFile, cohorts, errors));
         else Fail(errors, cohortsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
         return Finish(schools, cohorts, errors, folder, options);
+    }
+
+    /// <summary>The schools with their rows checked (participants within students): true when nothing is wrong so far.</summary>
+    private static bool Checked(SchoolsBuilder schools, DataErrorSink errors)
+    {
+        schools.CheckRows();
+        return errors.Count == 0;
     }
 
     private static DistrictData? LoadDuckDb(string path, DataErrorSink errors, DistrictLoadOptions options)

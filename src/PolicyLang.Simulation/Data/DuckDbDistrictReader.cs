@@ -140,7 +140,10 @@ internal static class DuckDbDistrictReader
     /// one, every school_id one of the schools') and only the kept categories' rows come out. Needs no other table read
     /// first, so it can run beside the reading of schools, on its own connection.
     /// </summary>
-    public static unsafe CohortSums? TryReadCohortsSummed(DuckDBConnection connection, DistrictLoadOptions options)
+    public static CohortSums? TryReadCohortsSummed(DuckDBConnection connection, DistrictLoadOptions options) =>
+        TryReadCohortsSummed(connection, options, checkWhileSumming: false);
+
+    private static unsafe CohortSums? TryReadCohortsSummed(DuckDBConnection connection, DistrictLoadOptions options, bool checkWhileSumming)
     {
         try
         {
@@ -154,7 +157,7 @@ internal static class DuckDbDistrictReader
                 $"OR {students} IS NULL OR {participants} IS NULL OR {grade} < 1 OR {grade} > {DistrictSchema.MaxGrade} " +
                 $"OR {students} < 0 OR {participants} < 0 OR {students} > {int.MaxValue} OR {participants} > {int.MaxValue} " +
                 $"OR {participants} > {students}";
-            if (Scalar(connection, bad) != 0) return null;
+            if (!checkWhileSumming && Scalar(connection, bad) != 0) return null;
             var schoolByHash = SchoolHashes(connection, columns[0], DistrictSchema.SchoolsTable);
             if (schoolByHash is null) return null;
             var names = CategoryNames();
@@ -162,6 +165,14 @@ internal static class DuckDbDistrictReader
             var sums = new CohortSums(schoolByHash.Count, options);
             var state = new SumRead(sums, schoolByHash, categoryHashes, categoryCodes);
             var select = $"SELECT hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT) FROM {table}";
+            if (checkWhileSumming)
+            {
+                // One pass: every row comes out with its grade and is checked and summed here (CohortSums leaves out the
+                // categories the options do not keep).
+                Chunks(connection, $"SELECT hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT), CAST({grade} AS BIGINT) FROM {table}",
+                    5, state.CheckedChunk);
+                return state.Good ? sums : null;
+            }
             if (options.Categories is { } kept)
             {
                 // Only the kept categories' rows come out, so the others are checked here: no category that is not one
@@ -184,6 +195,33 @@ internal static class DuckDbDistrictReader
             return state.Good ? sums : null;
         }
         catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TryReadCohortsSummed"/> over Parquet files: an in-memory DuckDB reads them in place (as views schools and
+    /// cohorts), with its own scan of the columns it needs and its own threads, in one pass (each query would decode the
+    /// file again), every row checked as it is summed; null, having reported nothing, on any doubt (then the Parquet
+    /// reader reads the rows and words the problems).
+    /// </summary>
+    public static CohortSums? TryReadParquetCohortsSummed(string schoolsFile, string cohortsFile, DistrictLoadOptions options)
+    {
+        try
+        {
+            using var connection = new DuckDBConnection("Data Source=:memory:");
+            connection.Open();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText =
+                    $"CREATE VIEW main.{Quote(DistrictSchema.SchoolsTable)} AS SELECT * FROM read_parquet({Literal(Path.GetFullPath(schoolsFile))}); " +
+                    $"CREATE VIEW main.{Quote(DistrictSchema.CohortsTable)} AS SELECT * FROM read_parquet({Literal(Path.GetFullPath(cohortsFile))});";
+                command.ExecuteNonQuery();
+            }
+            return TryReadCohortsSummed(connection, options, checkWhileSumming: true);
+        }
+        catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException or IOException)
         {
             return null;
         }
@@ -254,6 +292,27 @@ internal static class DuckDbDistrictReader
                 _sums.Add(_lastSchool, code, studentCount[i], participantCount[i]);
             }
             return true;
+        }
+
+        /// <summary>
+        /// <see cref="Chunk"/> with the grade as a fifth column and every row checked as the check query would (a grade
+        /// 1–12, counts 0 or more and within a 32-bit count, participants within students): for a source that each
+        /// query reads again in full, such as a Parquet file.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public bool CheckedChunk(int size, byte*[] data, ulong*[] validity)
+        {
+            if (!AllValid(validity[4], size)) return Good = false;
+            var studentCount = (long*)data[2];
+            var participantCount = (long*)data[3];
+            var grade = (long*)data[4];
+            for (var i = 0; i < size; i++)
+            {
+                var p = participantCount[i];
+                if ((ulong)(grade[i] - 1) >= DistrictSchema.MaxGrade || (ulong)studentCount[i] > int.MaxValue || (ulong)p > (ulong)studentCount[i])
+                    return Good = false;
+            }
+            return Chunk(size, data, validity);
         }
     }
 

@@ -295,6 +295,41 @@ public sealed class DistrictDataErrorTests : IDisposable
         Assert.Equal(3, errors.Count);
     }
 
+    /// <summary>
+    /// Parquet cohorts are summed by DuckDB in one pass that checks every row (the rows of categories no measure weighs
+    /// too); each problem alone abandons it, and the Parquet reader reports it as ever.
+    /// </summary>
+    [Theory]
+    [InlineData("ZZ", 2, "migrant", 5, 5, "school_id", "school_id 'ZZ' is not in")]
+    [InlineData("ZZ", 2, "none", 5, 5, "school_id", "school_id 'ZZ' is not in")]
+    [InlineData("A2", 2, "低保户", 5, 5, "category", "unknown category '低保户'")]
+    [InlineData("A2", 13, "migrant", 5, 5, "grade", "13")]
+    [InlineData("A2", 0, "none", 5, 5, "grade", "0")]
+    [InlineData("A2", 2, "none", 5, 6, "participants", "exceed students")]
+    [InlineData("A2", 2, "none", -5, -6, "students", "negative")]
+    public void Parquet_a_bad_row_of_a_category_no_measure_weighs_is_reported(string school, int grade, string category, int students, int participants,
+        string column, string message)
+    {
+        var folder = _temp.Path("pq");
+        DistrictWriter.Write(DistrictDataLoader.Load(_temp.Csv(GoodSchools, GoodCohorts)), folder, DistrictFormat.Parquet);
+        var fields = new DataField[]
+        {
+            new("school_id", typeof(string), isNullable: false), new("grade", typeof(int), isNullable: false),
+            new("category", typeof(string), isNullable: false), new("students", typeof(int), isNullable: false),
+            new("participants", typeof(int), isNullable: false),
+        };
+        WriteParquet(Path.Combine(folder, "cohorts.parquet"), fields, async group =>
+        {
+            await group.WriteAsync(fields[0], new ReadOnlyMemory<char>[] { "A1".AsMemory(), "A1".AsMemory(), school.AsMemory() }.ReadOnly());
+            await group.WriteAsync(fields[1], new[] { 1, 1, grade }.ReadOnly());
+            await group.WriteAsync(fields[2], new ReadOnlyMemory<char>[] { "none".AsMemory(), "registered_poverty".AsMemory(), category.AsMemory() }.ReadOnly());
+            await group.WriteAsync(fields[3], new[] { 200, 10, students }.ReadOnly());
+            await group.WriteAsync(fields[4], new[] { 150, 10, participants }.ReadOnly());
+        });
+        Assert.Contains(message, Single(Fails(folder), "cohorts.parquet", 3, column).English, StringComparison.Ordinal);
+        Assert.Null(DuckDbDistrictReader.TryReadParquetCohortsSummed(Path.Combine(folder, "schools.parquet"), Path.Combine(folder, "cohorts.parquet"), Pushdowns[3]));
+    }
+
     private static void WriteParquet(string path, DataField[] fields, Func<ParquetRowGroupWriter, Task> write)
     {
         Task.Run(async () =>

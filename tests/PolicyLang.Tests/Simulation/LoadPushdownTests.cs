@@ -41,6 +41,22 @@ public sealed class LoadPushdownTests : IDisposable
         Same(DistrictDataLoader.Load(csv), DistrictDataLoader.Load(duckdb, DistrictLoadOptions.Full));
     }
 
+    /// <summary>Good Parquet cohorts are summed by DuckDB (not by the Parquet reader's fallback), to the same sums.</summary>
+    [Theory]
+    [MemberData(nameof(Options))]
+    public void Good_parquet_cohorts_are_summed_by_duckdb_in_one_pass(int option)
+    {
+        var options = Pushdowns[option];
+        if (!options.SumByCategory) return;
+        var generated = DistrictGenerator.Generate(300, 11);
+        var parquet = _temp.Path("pq");
+        DistrictWriter.Write(generated, parquet, DistrictFormat.Parquet);
+        var sums = DuckDbDistrictReader.TryReadParquetCohortsSummed(Path.Combine(parquet, "schools.parquet"), Path.Combine(parquet, "cohorts.parquet"), options);
+        Assert.NotNull(sums);
+        Assert.Equal(300, sums!.SchoolCount);
+        Same(Pushed(generated, options), DistrictDataLoader.Load(parquet, options));
+    }
+
     [Fact]
     public void Summed_rows_keep_categories_in_their_order_and_schools_without_rows_have_none()
     {
