@@ -164,15 +164,15 @@ internal static class DuckDbDistrictReader
             var (categoryHashes, categoryCodes) = CategoryHashes(connection, names);
             var sums = new CohortSums(schoolByHash.Count, options);
             var state = new SumRead(sums, schoolByHash, categoryHashes, categoryCodes);
-            var select = $"SELECT hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT) FROM {table}";
+            var columnsOut = $"hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT)";
             if (checkWhileSumming)
             {
                 // One pass: every row comes out with its grade and is checked and summed here (CohortSums leaves out the
                 // categories the options do not keep).
-                Chunks(connection, $"SELECT hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT), CAST({grade} AS BIGINT) FROM {table}",
-                    5, state.CheckedChunk);
+                Chunks(connection, $"SELECT {columnsOut}, CAST({grade} AS BIGINT) FROM {table}", 5, state.CheckedChunk);
                 return state.Good ? sums : null;
             }
+            var select = $"SELECT {columnsOut} FROM {table}";
             if (options.Categories is { } kept)
             {
                 // Only the kept categories' rows come out, so the others are checked here: no category that is not one
