@@ -92,7 +92,15 @@ public static class TerminalReport
         var data = result.Data;
         var baseline = result.Baseline.Schools;
         var m = scenario.Schools;
-        var c = Comparison.Of(data, baseline, m, Listed);
+        // The school-by-school comparison beside the staff pool's changes by group (each a pass over every school).
+        var comparison = Task.Run(() => Comparison.Of(data, baseline, m, Listed));
+        var change = new decimal[data.SchoolCount];
+        for (var i = 0; i < change.Length; i++) change[i] = m.StaffPool[i] - baseline.StaffPool[i];
+        var changed = change.Any(x => x != 0);
+        var groupings = changed
+            ? new[] { (text.ByLocation, Grouping.ByLocation(data, text), false), (text.ByStage, Grouping.ByStage(data, text), false), (text.ByDistrict, Grouping.ByDistrict(data, text.None), true) }
+            : Array.Empty<(string, Grouping, bool)>();
+        var c = comparison.GetAwaiter().GetResult();
         w.WriteLine(text.VersusBaseline(scenario.Name));
 
         string Average(decimal? average) => average is { } a ? ReportFormat.SignedMoney(a) : text.NotApplicable;
@@ -111,9 +119,7 @@ public static class TerminalReport
         }
         if (c.NoLongerNoncompliantCount > 0) w.WriteLine("  " + text.NoLongerNoncompliant(c.NoLongerNoncompliantCount));
 
-        var change = new decimal[data.SchoolCount];
-        for (var i = 0; i < change.Length; i++) change[i] = m.StaffPool[i] - baseline.StaffPool[i];
-        if (change.All(x => x == 0))
+        if (!changed)
         {
             w.WriteLine(zh ? "  人员报酬总额：各校均不变。" : "  Staff pool: unchanged at every school.");
             return;
@@ -131,9 +137,7 @@ public static class TerminalReport
                 ? $"  {text.StaffPoolChangeTitle}（{by}）：{string.Join("，", parts)}{tail}"
                 : $"  {text.StaffPoolChangeTitle} {by}: {string.Join(", ", parts)}{tail}");
         }
-        Groups(text.ByLocation, Grouping.ByLocation(data, text), largestOnly: false);
-        Groups(text.ByStage, Grouping.ByStage(data, text), largestOnly: false);
-        Groups(text.ByDistrict, Grouping.ByDistrict(data, text.None), largestOnly: true);
+        foreach (var (by, grouping, largestOnly) in groupings) Groups(by, grouping, largestOnly);
     }
 
     /// <summary>Columns padded to their widest cell by display width; numbers right-aligned.</summary>
