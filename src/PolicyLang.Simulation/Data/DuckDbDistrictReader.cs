@@ -35,7 +35,7 @@ internal static class DuckDbDistrictReader
         var names = new List<string>();
         var types = new List<string>();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $table ORDER BY ordinal_position";
+        command.CommandText = "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $table ORDER BY column_index";
         command.Parameters.Add(new DuckDBParameter("table", table));
         using var reader = command.ExecuteReader();
         while (reader.Read())
