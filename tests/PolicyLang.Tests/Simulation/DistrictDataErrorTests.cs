@@ -247,16 +247,14 @@ public sealed class DistrictDataErrorTests : IDisposable
     [Fact]
     public void Parquet_column_of_the_wrong_type()
     {
-        var folder = _temp.Path("pq");
-        DistrictWriter.Write(DistrictDataLoader.Load(_temp.Csv(GoodSchools, GoodCohorts)), folder, DistrictFormat.Parquet);
-        // Replace cohorts.parquet with one whose students column holds booleans.
+        // cohorts.parquet with a students column of booleans.
         var fields = new DataField[]
         {
             new("school_id", typeof(string), isNullable: false), new("grade", typeof(int), isNullable: false),
             new("category", typeof(string), isNullable: false), new("students", typeof(bool), isNullable: false),
             new("participants", typeof(int), isNullable: false),
         };
-        WriteParquet(Path.Combine(folder, "cohorts.parquet"), fields, async group =>
+        var folder = ParquetWithCohorts(fields, async group =>
         {
             await group.WriteAsync(fields[0], new ReadOnlyMemory<char>[] { "A1".AsMemory() }.ReadOnly());
             await group.WriteAsync(fields[1], new[] { 1 }.ReadOnly());
@@ -271,8 +269,6 @@ public sealed class DistrictDataErrorTests : IDisposable
     [Fact]
     public void Parquet_bad_value_is_located_by_row()
     {
-        var folder = _temp.Path("pq");
-        DistrictWriter.Write(DistrictDataLoader.Load(_temp.Csv(GoodSchools, GoodCohorts)), folder, DistrictFormat.Parquet);
         // Counts as nullable text (another tool's choice): a null and a word.
         var fields = new DataField[]
         {
@@ -280,7 +276,7 @@ public sealed class DistrictDataErrorTests : IDisposable
             new("category", typeof(string), isNullable: false), new("students", typeof(string), isNullable: true),
             new("participants", typeof(double), isNullable: false),
         };
-        WriteParquet(Path.Combine(folder, "cohorts.parquet"), fields, async group =>
+        var folder = ParquetWithCohorts(fields, async group =>
         {
             await group.WriteAsync(fields[0], new ReadOnlyMemory<char>[] { "A1".AsMemory(), "A1".AsMemory(), "A2".AsMemory() }.ReadOnly());
             await group.WriteAsync(fields[1], new long?[] { 1, null, 2 }.ReadOnly());
@@ -310,15 +306,13 @@ public sealed class DistrictDataErrorTests : IDisposable
     public void Parquet_a_bad_row_of_a_category_no_measure_weighs_is_reported(string school, int grade, string category, int students, int participants,
         string column, string message)
     {
-        var folder = _temp.Path("pq");
-        DistrictWriter.Write(DistrictDataLoader.Load(_temp.Csv(GoodSchools, GoodCohorts)), folder, DistrictFormat.Parquet);
         var fields = new DataField[]
         {
             new("school_id", typeof(string), isNullable: false), new("grade", typeof(int), isNullable: false),
             new("category", typeof(string), isNullable: false), new("students", typeof(int), isNullable: false),
             new("participants", typeof(int), isNullable: false),
         };
-        WriteParquet(Path.Combine(folder, "cohorts.parquet"), fields, async group =>
+        var folder = ParquetWithCohorts(fields, async group =>
         {
             await group.WriteAsync(fields[0], new ReadOnlyMemory<char>[] { "A1".AsMemory(), "A1".AsMemory(), school.AsMemory() }.ReadOnly());
             await group.WriteAsync(fields[1], new[] { 1, 1, grade }.ReadOnly());
@@ -328,6 +322,15 @@ public sealed class DistrictDataErrorTests : IDisposable
         });
         Assert.Contains(message, Single(Fails(folder), "cohorts.parquet", 3, column).English, StringComparison.Ordinal);
         Assert.Null(DuckDbDistrictReader.TryReadParquetCohortsSummed(Path.Combine(folder, "schools.parquet"), Path.Combine(folder, "cohorts.parquet"), Pushdowns[3]));
+    }
+
+    /// <summary>A Parquet district: the good schools, and a cohorts.parquet of these fields written by <paramref name="write"/>.</summary>
+    private string ParquetWithCohorts(DataField[] fields, Func<ParquetRowGroupWriter, Task> write)
+    {
+        var folder = _temp.Path("pq");
+        DistrictWriter.Write(DistrictDataLoader.Load(_temp.Csv(GoodSchools, GoodCohorts)), folder, DistrictFormat.Parquet);
+        WriteParquet(Path.Combine(folder, "cohorts.parquet"), fields, write);
+        return folder;
     }
 
     private static void WriteParquet(string path, DataField[] fields, Func<ParquetRowGroupWriter, Task> write)

@@ -99,8 +99,8 @@ public sealed class LoadPushdownTests : IDisposable
         }
     }
 
-    /// <summary>A small Zaozhuang-like policy: a cap, a full waiver, the given fee lines, then the rest of the text.</summary>
-    private static Compilation Policy(string feeLines, string rest) => TestHelpers.Compile("""
+    /// <summary>A small Zaozhuang-like policy: a cap, a full waiver (unless not wanted), the given fee lines, then the rest of the text.</summary>
+    private static Compilation Policy(string feeLines, string rest, bool waive = true) => TestHelpers.Compile("""
         policy p {
           title     "t"
           issuer    "i"
@@ -109,9 +109,8 @@ public sealed class LoadPushdownTests : IDisposable
 
         fee {
           cap 100 CNY per student per month  § "一"
-          waive registered_poverty            § "一"
 
-        """ + feeLines + "}\n\n" + rest);
+        """ + (waive ? "  waive registered_poverty            § \"一\"\n" : "") + feeLines + "}\n\n" + rest);
 
     private static DistrictLoadOptions For(string measures) => DistrictLoadOptions.For(Policy("", measures).Policy);
 
@@ -151,17 +150,7 @@ public sealed class LoadPushdownTests : IDisposable
     [Fact]
     public void A_policy_that_waives_nothing_keeps_no_rows_and_its_results_stand()
     {
-        var compilation = TestHelpers.Compile("""
-            policy p {
-              title     "t"
-              issuer    "i"
-              effective 2022-09-01
-            }
-
-            fee {
-              cap 100 CNY per student per month  § "一"
-            }
-            """);
+        var compilation = Policy("", "", waive: false);
         var options = DistrictLoadOptions.For(compilation.Policy);
         Assert.Equal(Array.Empty<Category>(), options.Categories);
         Assert.EndsWith(", only rows of no category kept", options.ToString(), StringComparison.Ordinal);
