@@ -49,7 +49,8 @@ public sealed class LoadPushdownTests : IDisposable
         var options = Pushdowns[option];
         if (!options.SumByCategory) return;
         var generated = DistrictGenerator.Generate(300, 11);
-        var parquet = _temp.Path("pq");
+        // A quote in the path: DuckDB is given it as a SQL string literal.
+        var parquet = _temp.Path("pq 'quoted'");
         DistrictWriter.Write(generated, parquet, DistrictFormat.Parquet);
         var sums = DuckDbDistrictReader.TryReadParquetCohortsSummed(Path.Combine(parquet, "schools.parquet"), Path.Combine(parquet, "cohorts.parquet"), options);
         Assert.NotNull(sums);
