@@ -59,9 +59,18 @@ public static class SimulateCommand
         if (!dateOk) return 2;
         SimulationTrace.Write("simulate: start");
         var step = Stopwatch.StartNew();
+        // The data starts loading at once: opening it, reading the schools and checking the cohorts need nothing of the
+        // policy; what the measures read of the cohorts follows once the policy is bound. Bad data is reported only for
+        // a good policy, as before.
+        var loadOptions = new TaskCompletionSource<DistrictLoadOptions>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loading = Task.Run(() => DistrictDataLoader.Load(a.Data, loadOptions.Task));
         var (compilations, exit) = PolicyInput.Load(new[] { a.Policy }, language, stderr, errorsAreBadInput: true);
         SimulationTrace.Step("parse and bind the policy", step);
-        if (exit is { } code) return code;
+        if (exit is { } code)
+        {
+            loadOptions.SetCanceled();
+            return code;
+        }
         var policy = compilations[0].Policy;
         var date = asOf ?? DateTime.Today;
 
@@ -69,6 +78,7 @@ public static class SimulateCommand
         var scenarios = Scenarios(policy, a, date, errors, out var sweepParameter, out var sweepUnit);
         if (errors.Count > 0)
         {
+            loadOptions.SetCanceled();
             foreach (var e in errors) stderr.WriteLine(e.ToString(language));
             return 2;
         }
@@ -81,7 +91,8 @@ public static class SimulateCommand
             // Only what the measures read of the cohorts: summed per school and category when that changes no measure.
             var options = DistrictLoadOptions.For(CohortUse.Of(policy));
             SimulationTrace.Write($"cohorts: {options}");
-            data = DistrictDataLoader.Load(a.Data, options);
+            loadOptions.SetResult(options);
+            data = loading.GetAwaiter().GetResult();
         }
         catch (DataException e)
         {

@@ -24,7 +24,7 @@ public static class DistrictDataLoader
     public const string SchoolsParquet = "schools.parquet";
     public const string CohortsParquet = "cohorts.parquet";
 
-    public static DistrictData Load(string path) => Load(path, null);
+    public static DistrictData Load(string path) => Load(path, DistrictLoadOptions.Full);
 
     /// <summary>
     /// Loads the district, keeping of the cohorts only what <paramref name="options"/> says the measures read (all of it
@@ -33,9 +33,15 @@ public static class DistrictDataLoader
     /// unknown school or category, an unusual column type) sends the load back to the full row-by-row read, which words
     /// the problems; CSV and Parquet are read and checked row by row as always and summed right after.
     /// </summary>
-    public static DistrictData Load(string path, DistrictLoadOptions? options)
+    public static DistrictData Load(string path, DistrictLoadOptions? options) => Load(path, Task.FromResult(options ?? DistrictLoadOptions.Full));
+
+    /// <summary>
+    /// <see cref="Load(string, DistrictLoadOptions?)"/> with options that may come later — policyc starts loading while
+    /// the policy that decides them is still being parsed: opening the data, reading the schools and checking the
+    /// cohorts do not depend on them. A cancelled or failed <paramref name="options"/> abandons the load with its exception.
+    /// </summary>
+    public static DistrictData Load(string path, Task<DistrictLoadOptions> options)
     {
-        options ??= DistrictLoadOptions.Full;
         var errors = new DataErrorSink();
         DistrictData? data = null;
         try
@@ -61,7 +67,7 @@ public static class DistrictDataLoader
         return File.Exists(path) && DistrictSchema.IsDuckDbPath(path) ? DistrictFormat.DuckDb : null;
     }
 
-    private static DistrictData? LoadCore(string path, DataErrorSink errors, DistrictLoadOptions options)
+    private static DistrictData? LoadCore(string path, DataErrorSink errors, Task<DistrictLoadOptions> options)
     {
         if (Directory.Exists(path))
         {
@@ -88,16 +94,19 @@ public static class DistrictDataLoader
 
     private delegate void TableReader(string path, string file, TableBuilder builder, DataErrorSink errors);
 
-    /// <summary>Cohorts summed by a fast way (schools file, cohorts file); null, having reported nothing, on any doubt.</summary>
-    private delegate CohortSums? FastSum(string schoolsFile, string cohortsFile, DistrictLoadOptions options);
+    /// <summary>
+    /// Cohorts summed by a fast way (schools file, cohorts file), when the options let them be summed; null, having
+    /// reported nothing, otherwise or on any doubt.
+    /// </summary>
+    private delegate CohortSums? FastSum(string schoolsFile, string cohortsFile, Task<DistrictLoadOptions> options);
 
     private static DistrictData? LoadFolder(string folder, string schoolsName, string cohortsName, TableReader read, DataErrorSink errors,
-        DistrictLoadOptions options, FastSum? fastSum)
+        Task<DistrictLoadOptions> options, FastSum? fastSum)
     {
         var schoolsFile = Path.Combine(folder, schoolsName);
         var cohortsFile = Path.Combine(folder, cohortsName);
         // Cohorts that may be summed are summed the fast way (if the form has one) beside the reading of schools.
-        var summed = fastSum is not null && options.SumByCategory && File.Exists(schoolsFile) && File.Exists(cohortsFile)
+        var summed = fastSum is not null && File.Exists(schoolsFile) && File.Exists(cohortsFile)
             ? Task.Run(() =>
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -136,7 +145,7 @@ public static class DistrictDataLoader
         var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, schoolsName);
         if (File.Exists(cohortsFile)) Guarded(cohortsFile, errors, () => read(cohortsFile, cohortsFile, cohorts, errors));
         else Fail(errors, cohortsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
-        return Finish(schools, cohorts, errors, folder, options);
+        return Finish(schools, cohorts, errors, folder, options.GetAwaiter().GetResult());
     }
 
     /// <summary>The schools with their rows checked (participants within students): true when nothing is wrong so far.</summary>
@@ -146,7 +155,7 @@ public static class DistrictDataLoader
         return errors.Count == 0;
     }
 
-    private static DistrictData? LoadDuckDb(string path, DataErrorSink errors, DistrictLoadOptions options)
+    private static DistrictData? LoadDuckDb(string path, DataErrorSink errors, Task<DistrictLoadOptions> options)
     {
         DuckDBConnection connection;
         try
@@ -175,22 +184,18 @@ public static class DistrictDataLoader
 
             // Good cohorts are read fast on a second connection while the schools are read on the first: summed by
             // DuckDB when the rows may be summed, else every row by hash.
-            var summing = options.SumByCategory && hasSchools && hasCohorts;
-            var fast = hasSchools && hasCohorts && !summing ? new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable) : null;
             CohortSums? sums = null;
-            var fastRead = !summing && fast is null ? Task.FromResult(false) : Task.Run(() =>
+            CohortsBuilder? fast = null;
+            var fastRead = !hasSchools || !hasCohorts ? Task.FromResult(false) : Task.Run(() =>
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 using var second = DuckDbDistrictReader.OpenReadOnly(path);
-                if (summing)
-                {
-                    sums = DuckDbDistrictReader.TryReadCohortsSummed(second, options);
-                    Trace($"cohorts summed by DuckDB: {clock.ElapsedMilliseconds} ms{(sums is null ? ", not plainly good: read row by row" : "")}");
-                    return sums is not null;
-                }
-                var read = DuckDbDistrictReader.TryReadCohortsFast(second, fast!);
-                Trace($"cohorts read by hash: {clock.ElapsedMilliseconds} ms{(read ? "" : ", not plainly good: read row by row")}");
-                return read;
+                (sums, fast) = DuckDbDistrictReader.TryReadCohortsFast(second, options,
+                    () => new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable));
+                Trace(sums is not null ? $"cohorts summed by DuckDB: {clock.ElapsedMilliseconds} ms"
+                    : fast is not null ? $"cohorts read by hash: {clock.ElapsedMilliseconds} ms"
+                    : $"cohorts not plainly good: read row by row ({clock.ElapsedMilliseconds} ms)");
+                return sums is not null || fast is not null;
             });
 
             var schools = new SchoolsBuilder(schoolsFile, errors);
@@ -233,7 +238,7 @@ public static class DistrictDataLoader
             else if (hasCohorts)
                 Guarded(cohortsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.CohortsTable, cohortsFile, cohorts, errors));
             else Fail(errors, cohortsFile, DataMessages.TableMissing(DistrictSchema.CohortsTable));
-            return Finish(schools, cohorts, errors, path, options);
+            return Finish(schools, cohorts, errors, path, options.GetAwaiter().GetResult());
         }
     }
 

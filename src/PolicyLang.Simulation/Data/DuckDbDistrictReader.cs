@@ -105,108 +105,111 @@ internal static class DuckDbDistrictReader
     }
 
     /// <summary>
-    /// Reads good cohorts fast (see <see cref="ReadCohortsByHash"/>); false, having reported nothing, when the table
-    /// is not plainly good or not of the usual types, so that <see cref="Read"/> must read it (and word its problems).
-    /// Needs no other table read first, so it can run beside the reading of schools, on its own connection.
+    /// Reads good cohorts fast, as the options say: summed per school and category as they stream out of DuckDB
+    /// (<see cref="DistrictLoadOptions.SumByCategory"/>), so that no row is kept, or else every row into a new builder
+    /// by hash (<see cref="ReadCohortsByHash"/>). Neither, having reported nothing, when the table is not plainly good or
+    /// not of the usual types, so that <see cref="Read"/> must read it row by row (and word its problems). Needs no
+    /// other table read first, so it can run beside the reading of schools, on its own connection; and the options
+    /// may come later (a policy still being parsed): what does not depend on them runs first.
+    /// <para>
+    /// DuckDB first checks every row as <see cref="CohortsBuilder"/> would (no null, a grade 1–12, counts 0 or more and
+    /// within a 32-bit count, participants within students); then the rows come out as the hash of their school_id and
+    /// category and their counts (no text), and a school_id not among the schools' or a category that is not one
+    /// abandons this way. (DuckDB's own GROUP BY of the same rows takes several times longer than this scan here: its
+    /// hash table is built for groups in any order, where cohorts come grouped by school.) When the options keep only
+    /// some categories (<see cref="DistrictLoadOptions.Categories"/>), DuckDB checks the rest as a whole instead (every
+    /// category a known one, every school_id one of the schools') and only the kept categories' rows come out. With
+    /// <paramref name="checkWhileSumming"/> (a source each query would read again in full, such as a Parquet file) the
+    /// rows are checked as they are summed, in one pass, and there is no row-by-row way.
+    /// </para>
     /// </summary>
-    public static bool TryReadCohortsFast(DuckDBConnection connection, CohortsBuilder builder)
+    public static (CohortSums? Sums, CohortsBuilder? Rows) TryReadCohortsFast(DuckDBConnection connection, Task<DistrictLoadOptions> options,
+        Func<CohortsBuilder>? rows, bool checkWhileSumming = false)
     {
         try
         {
-            var columns = PlainCohortColumns(connection);
-            if (columns is null) return false;
+            return ReadCohortsFast(connection, options, rows, checkWhileSumming);
+        }
+        catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
+        {
+            return default;
+        }
+    }
+
+    private static unsafe (CohortSums? Sums, CohortsBuilder? Rows) ReadCohortsFast(DuckDBConnection connection, Task<DistrictLoadOptions> later,
+        Func<CohortsBuilder>? rows, bool checkWhileSumming)
+    {
+        var columns = PlainCohortColumns(connection);
+        if (columns is null) return default;
+        var (school, grade, category, students, participants) =
+            (Quote(columns[0]), Quote(columns[1]), Quote(columns[2]), Quote(columns[3]), Quote(columns[4]));
+        var table = $"main.{Quote(DistrictSchema.CohortsTable)}";
+        var schools = $"main.{Quote(DistrictSchema.SchoolsTable)}";
+        var bad = $"SELECT count(*) FROM {table} WHERE {school} IS NULL OR {category} IS NULL OR {grade} IS NULL " +
+            $"OR {students} IS NULL OR {participants} IS NULL OR {grade} < 1 OR {grade} > {DistrictSchema.MaxGrade} " +
+            $"OR {students} < 0 OR {participants} < 0 OR {students} > {int.MaxValue} OR {participants} > {int.MaxValue} " +
+            $"OR {participants} > {students}";
+        if (!checkWhileSumming && Scalar(connection, bad) != 0) return default;
+        var schoolByHash = SchoolHashes(connection, columns[0], DistrictSchema.SchoolsTable);
+        if (schoolByHash is null) return default;
+        var names = CategoryNames();
+        var (categoryHashes, categoryCodes) = CategoryHashes(connection, names);
+
+        var options = later.GetAwaiter().GetResult();
+        if (!options.SumByCategory)
+        {
+            if (rows is null) return default;
+            var builder = rows();
             var count = Count(connection, DistrictSchema.CohortsTable);
             builder.Reserve((int)count);
             builder.Grow((int)count);
-            return ReadCohortsByHash(connection, DistrictSchema.CohortsTable, columns, DistrictSchema.SchoolsTable, builder, count);
+            return ReadCohortsByHash(connection, columns, schoolByHash, categoryHashes, categoryCodes, builder, count) ? (null, builder) : default;
         }
-        catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
+
+        var sums = new CohortSums(schoolByHash.Count, options);
+        var state = new SumRead(sums, schoolByHash, categoryHashes, categoryCodes);
+        var columnsOut = $"hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT)";
+        if (checkWhileSumming)
         {
-            return false;
+            // One pass: every row comes out with its grade and is checked and summed here (CohortSums leaves out the
+            // categories the options do not keep).
+            Chunks(connection, $"SELECT {columnsOut}, CAST({grade} AS BIGINT) FROM {table}", 5, state.CheckedChunk);
+            return state.Good ? (sums, null) : default;
         }
+        var select = $"SELECT {columnsOut} FROM {table}";
+        if (options.Categories is { } kept)
+        {
+            // Only the kept categories' rows come out, so the others are checked here: no category that is not one
+            // (DuckDB keeps a text column's distinct values in dictionaries: this reads little), and no school_id
+            // that is not a school's (compared as stored, as the hashes are; both must be text).
+            if (!IsText(TypeOfSchoolId(connection))) return default;
+            var known = names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+            var present = Texts(connection, $"SELECT DISTINCT {category} FROM {table}");
+            if (!present.All(known.Contains)) return default;
+            var unknown = $"SELECT count(*) FROM (SELECT DISTINCT {school} AS id FROM {table}) c " +
+                $"WHERE NOT EXISTS (SELECT 1 FROM {schools} s WHERE s.\"school_id\" = c.id)";
+            if (Scalar(connection, unknown) != 0) return default;
+            // The kept categories under the names the table uses (usually one name each): DuckDB pushes a single
+            // equality into its scan, where a list is compared row by row.
+            var keptNames = names.Where(n => n.Code >= 0 && kept.Contains((Category)n.Code) && present.Contains(n.Name)).Select(n => Literal(n.Name)).ToList();
+            if (keptNames.Count == 0) return (sums, null);
+            select += keptNames.Count == 1 ? $" WHERE {category} = {keptNames[0]}" : $" WHERE {category} IN ({string.Join(", ", keptNames)})";
+        }
+        Chunks(connection, select, 4, state.Chunk);
+        return state.Good ? (sums, null) : default;
     }
 
     /// <summary>
-    /// The cohorts summed per school and category (<see cref="DistrictLoadOptions.SumByCategory"/>) as they stream out of
-    /// DuckDB, so that no row is kept; null, having reported nothing, when the table is not plainly good or not of the
-    /// usual types, so that <see cref="Read"/> must read it row by row (and word its problems). DuckDB first checks
-    /// every row as <see cref="CohortsBuilder"/> would (no null, a grade 1–12, counts 0 or more and within a 32-bit
-    /// count, participants within students), which on good data its zone maps answer without reading most of the
-    /// table; then the rows come out as the hash of their school_id and category and their two counts (no grade, no
-    /// text), and a school_id not among the schools' or a category that is not one abandons this way. (DuckDB's own
-    /// GROUP BY of the same rows takes several times longer than this scan here: its hash table is built for groups in
-    /// any order, where cohorts come grouped by school.) When the options keep only some categories
-    /// (<see cref="DistrictLoadOptions.Categories"/>), DuckDB checks the rest as a whole instead (every category a known
-    /// one, every school_id one of the schools') and only the kept categories' rows come out. Needs no other table read
-    /// first, so it can run beside the reading of schools, on its own connection.
-    /// </summary>
-    public static CohortSums? TryReadCohortsSummed(DuckDBConnection connection, DistrictLoadOptions options) =>
-        TryReadCohortsSummed(connection, options, checkWhileSumming: false);
-
-    private static unsafe CohortSums? TryReadCohortsSummed(DuckDBConnection connection, DistrictLoadOptions options, bool checkWhileSumming)
-    {
-        try
-        {
-            var columns = PlainCohortColumns(connection);
-            if (columns is null) return null;
-            var (school, grade, category, students, participants) =
-                (Quote(columns[0]), Quote(columns[1]), Quote(columns[2]), Quote(columns[3]), Quote(columns[4]));
-            var table = $"main.{Quote(DistrictSchema.CohortsTable)}";
-            var schools = $"main.{Quote(DistrictSchema.SchoolsTable)}";
-            var bad = $"SELECT count(*) FROM {table} WHERE {school} IS NULL OR {category} IS NULL OR {grade} IS NULL " +
-                $"OR {students} IS NULL OR {participants} IS NULL OR {grade} < 1 OR {grade} > {DistrictSchema.MaxGrade} " +
-                $"OR {students} < 0 OR {participants} < 0 OR {students} > {int.MaxValue} OR {participants} > {int.MaxValue} " +
-                $"OR {participants} > {students}";
-            if (!checkWhileSumming && Scalar(connection, bad) != 0) return null;
-            var schoolByHash = SchoolHashes(connection, columns[0], DistrictSchema.SchoolsTable);
-            if (schoolByHash is null) return null;
-            var names = CategoryNames();
-            var (categoryHashes, categoryCodes) = CategoryHashes(connection, names);
-            var sums = new CohortSums(schoolByHash.Count, options);
-            var state = new SumRead(sums, schoolByHash, categoryHashes, categoryCodes);
-            var columnsOut = $"hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT)";
-            if (checkWhileSumming)
-            {
-                // One pass: every row comes out with its grade and is checked and summed here (CohortSums leaves out the
-                // categories the options do not keep).
-                Chunks(connection, $"SELECT {columnsOut}, CAST({grade} AS BIGINT) FROM {table}", 5, state.CheckedChunk);
-                return state.Good ? sums : null;
-            }
-            var select = $"SELECT {columnsOut} FROM {table}";
-            if (options.Categories is { } kept)
-            {
-                // Only the kept categories' rows come out, so the others are checked here: no category that is not one
-                // (DuckDB keeps a text column's distinct values in dictionaries: this reads little), and no school_id
-                // that is not a school's (compared as stored, as the hashes are; both must be text).
-                if (!IsText(TypeOfSchoolId(connection))) return null;
-                var known = names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-                var present = Texts(connection, $"SELECT DISTINCT {category} FROM {table}");
-                if (!present.All(known.Contains)) return null;
-                var unknown = $"SELECT count(*) FROM (SELECT DISTINCT {school} AS id FROM {table}) c " +
-                    $"WHERE NOT EXISTS (SELECT 1 FROM {schools} s WHERE s.\"school_id\" = c.id)";
-                if (Scalar(connection, unknown) != 0) return null;
-                // The kept categories under the names the table uses (usually one name each): DuckDB pushes a single
-                // equality into its scan, where a list is compared row by row.
-                var keptNames = names.Where(n => n.Code >= 0 && kept.Contains((Category)n.Code) && present.Contains(n.Name)).Select(n => Literal(n.Name)).ToList();
-                if (keptNames.Count == 0) return sums;
-                select += keptNames.Count == 1 ? $" WHERE {category} = {keptNames[0]}" : $" WHERE {category} IN ({string.Join(", ", keptNames)})";
-            }
-            Chunks(connection, select, 4, state.Chunk);
-            return state.Good ? sums : null;
-        }
-        catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// <see cref="TryReadCohortsSummed"/> over Parquet files: an in-memory DuckDB reads them in place (as views schools and
+    /// <see cref="TryReadCohortsFast"/>'s sums over Parquet files: an in-memory DuckDB reads them in place (as views schools and
     /// cohorts), with its own scan of the columns it needs and its own threads, in one pass (each query would decode the
     /// file again), every row checked as it is summed; null, having reported nothing, on any doubt (then the Parquet
     /// reader reads the rows and words the problems).
     /// </summary>
-    public static CohortSums? TryReadParquetCohortsSummed(string schoolsFile, string cohortsFile, DistrictLoadOptions options)
+    public static CohortSums? TryReadParquetCohortsSummed(string schoolsFile, string cohortsFile, DistrictLoadOptions options) =>
+        TryReadParquetCohortsSummed(schoolsFile, cohortsFile, Task.FromResult(options));
+
+    /// <summary><see cref="TryReadParquetCohortsSummed(string, string, DistrictLoadOptions)"/> with options that may come later.</summary>
+    public static CohortSums? TryReadParquetCohortsSummed(string schoolsFile, string cohortsFile, Task<DistrictLoadOptions> options)
     {
         try
         {
@@ -219,7 +222,7 @@ internal static class DuckDbDistrictReader
                     $"CREATE VIEW main.{Quote(DistrictSchema.CohortsTable)} AS SELECT * FROM read_parquet({Literal(Path.GetFullPath(cohortsFile))});";
                 command.ExecuteNonQuery();
             }
-            return TryReadCohortsSummed(connection, options, checkWhileSumming: true);
+            return TryReadCohortsFast(connection, options, rows: null, checkWhileSumming: true).Sums;
         }
         catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException or IOException)
         {
@@ -421,15 +424,11 @@ internal static class DuckDbDistrictReader
     /// or count out of range) abandons this way without reporting anything, and the table is read again the
     /// ordinary way, which finds and words every problem.
     /// </summary>
-    private static unsafe bool ReadCohortsByHash(DuckDBConnection connection, string table, string[] columns, string schoolsTable,
-        CohortsBuilder builder, long expected)
+    private static unsafe bool ReadCohortsByHash(DuckDBConnection connection, string[] columns, SchoolHashIndex schoolByHash,
+        ulong[] categoryHashes, sbyte[] categoryCodes, CohortsBuilder builder, long expected)
     {
-        var schoolByHash = SchoolHashes(connection, columns[0], schoolsTable);
-        if (schoolByHash is null) return false;
-        var (categoryHashes, categoryCodes) = CategoryHashes(connection, CategoryNames());
-
         var sql = $"SELECT hash({Quote(columns[0])}), CAST({Quote(columns[1])} AS BIGINT), hash({Quote(columns[2])}), " +
-                  $"CAST({Quote(columns[3])} AS BIGINT), CAST({Quote(columns[4])} AS BIGINT) FROM main.{Quote(table)}";
+                  $"CAST({Quote(columns[3])} AS BIGINT), CAST({Quote(columns[4])} AS BIGINT) FROM main.{Quote(DistrictSchema.CohortsTable)}";
         var state = new HashRead(builder, schoolByHash, categoryHashes, categoryCodes, expected);
         Chunks(connection, sql, 5, state.Chunk);
         return state.Good && state.Row == expected;

@@ -247,6 +247,13 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("PL0100", stderr);
         Assert.Equal(string.Empty, stdout);
+
+        // The data starts loading beside the policy's parse, but its problems are reported only for a good policy.
+        var both = Policyc("simulate", policy, "--data", Path.Combine(_dir, "nowhere"));
+        Assert.Equal(2, both.Exit);
+        Assert.Contains("PL0100", both.Stderr);
+        Assert.DoesNotContain("nowhere", both.Stderr);
+        Assert.Equal(string.Empty, both.Stdout);
     }
 
     [Fact]
