@@ -29,9 +29,10 @@ public static class DistrictDataLoader
     /// <summary>
     /// Loads the district, keeping of the cohorts only what <paramref name="options"/> says the measures read (all of it
     /// when null). Every cell is checked as in a full load, and bad data gets the same errors: when cohort rows may be
-    /// summed, a DuckDB database sums them itself in one query that also checks every row, and any doubt (a bad row, an
-    /// unknown school or category, an unusual column type) sends the load back to the full row-by-row read, which words
-    /// the problems; CSV and Parquet are read and checked row by row as always and summed right after.
+    /// summed, DuckDB checks and sums them as they stream out of a DuckDB database (or, in an in-memory database, out of
+    /// the Parquet files), and any doubt (a bad row, an unknown school or category, an unusual column type) sends the
+    /// load back to the full row-by-row read, which words the problems; CSV is read and checked row by row as always and
+    /// summed right after.
     /// </summary>
     public static DistrictData Load(string path, DistrictLoadOptions? options) => Load(path, Task.FromResult(options ?? DistrictLoadOptions.Full));
 
