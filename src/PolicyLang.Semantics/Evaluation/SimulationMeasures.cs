@@ -136,7 +136,8 @@ public sealed class CohortUse
             if (aggregate.Aggregate != AggregateKind.Sum) ByCategory = false;
             if (aggregate.Filter is { } filter && !OnlyCategory(filter, v)) ByCategory = false;
             if (aggregate.Selector is { } selector && !Linear(selector, v)) ByCategory = false;
-            if (aggregate.Filter is null && aggregate.Selector is { } weighed && Support(weighed, v) is { } categories) _weighed.UnionWith(categories);
+            var weighs = Intersect(aggregate.Selector is { } weighed ? Support(weighed, v) : null, aggregate.Filter is { } kept ? FilterSupport(kept, v) : null);
+            if (aggregate.Selector is not null && weighs is not null) _weighed.UnionWith(weighs);
             else _everyRowWeighs = true;
             Fields(aggregate, v);
             foreach (var child in aggregate.Children.Skip(1)) VisitInside(child, v);
@@ -213,11 +214,7 @@ public sealed class CohortUse
             case BoundBinary { Operator: BoundBinaryOperator.Add or BoundBinaryOperator.Subtract } b:
                 return Support(b.Left, v) is { } l && Support(b.Right, v) is { } r ? new HashSet<string>(l.Union(r), StringComparer.Ordinal) : null;
             case BoundBinary { Operator: BoundBinaryOperator.Multiply } m:
-            {
-                var left = Support(m.Left, v);
-                var right = Support(m.Right, v);
-                return left is null ? right : right is null ? left : new HashSet<string>(left.Intersect(right), StringComparer.Ordinal);
-            }
+                return Intersect(Support(m.Left, v), Support(m.Right, v));
             case BoundConversion { Conversion: ConversionKind.Identity } c:
                 return Support(c.Operand, v);
             case BoundCall { Function: BuiltinFunction.WaivedShare } call when IsCategory(call.Arguments[0], v):
@@ -226,6 +223,42 @@ public sealed class CohortUse
                 return null;
         }
     }
+
+    /// <summary>
+    /// The categories for which a sum's filter can hold, by English name; null for any row. It holds only where its
+    /// every 'and' part holds, and where some 'or' part does; c.category == X and c.category in {X, …} hold only for
+    /// those categories (not for a row of none, whose category is absent).
+    /// </summary>
+    private static HashSet<string>? FilterSupport(BoundExpression e, VariableSymbol v)
+    {
+        switch (e)
+        {
+            case BoundBinary { Operator: BoundBinaryOperator.And } and:
+                return Intersect(FilterSupport(and.Left, v), FilterSupport(and.Right, v));
+            case BoundBinary { Operator: BoundBinaryOperator.Or } or:
+                return FilterSupport(or.Left, v) is { } l && FilterSupport(or.Right, v) is { } r ? new HashSet<string>(l.Union(r), StringComparer.Ordinal) : null;
+            case BoundBinary { Operator: BoundBinaryOperator.Equal } eq when IsCategory(eq.Left, v) && Member(eq.Right) is { } right:
+                return new HashSet<string>(StringComparer.Ordinal) { right };
+            case BoundBinary { Operator: BoundBinaryOperator.Equal } eq when IsCategory(eq.Right, v) && Member(eq.Left) is { } left:
+                return new HashSet<string>(StringComparer.Ordinal) { left };
+            case BoundBinary { Operator: BoundBinaryOperator.In, Right: BoundSet set } inSet when IsCategory(inSet.Left, v) && set.Elements.All(x => Member(x) is not null):
+                return new HashSet<string>(set.Elements.Select(x => Member(x)!), StringComparer.Ordinal);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The English name of an enumeration member written as a constant; null for anything else.</summary>
+    private static string? Member(BoundExpression e) => e switch
+    {
+        BoundLiteral { Value: EnumMemberSymbol m } => m.Name,
+        BoundConversion { Conversion: ConversionKind.Identity } c => Member(c.Operand),
+        _ => null,
+    };
+
+    /// <summary>Where both can be other than zero (or hold); null stands for every row.</summary>
+    private static HashSet<string>? Intersect(HashSet<string>? a, HashSet<string>? b) =>
+        a is null ? b : b is null ? a : new HashSet<string>(a.Intersect(b), StringComparer.Ordinal);
 
     private static bool IsCategory(BoundExpression e, VariableSymbol v) =>
         e is BoundField { Receiver: BoundVariable bv, Field.Name: "category" } && bv.Variable == v

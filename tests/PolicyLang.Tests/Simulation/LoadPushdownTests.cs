@@ -128,7 +128,8 @@ public sealed class LoadPushdownTests : IDisposable
 
     /// <summary>
     /// The categories whose rows can weigh: where waived_share(c.category) is a factor of every term, the categories the
-    /// policy waives (partly or under a condition too); any term without it, or a filter, makes every row weigh.
+    /// policy waives (partly or under a condition too); where a filter holds only for some categories (c.category == X,
+    /// c.category in {…}, joined by 'and' and 'or'), those; any other term or filter makes every row weigh.
     /// </summary>
     [Theory]
     [InlineData("", "", "registered_poverty")]
@@ -137,7 +138,13 @@ public sealed class LoadPushdownTests : IDisposable
     [InlineData("", "measure half = sum(c.participants * waived_share(c.category) * 0.5 for c in cohorts)", "registered_poverty")]
     [InlineData("", "measure all_rows = sum(c.students for c in cohorts)", null)]
     [InlineData("", "measure mixed = sum(c.participants * waived_share(c.category) + c.students for c in cohorts)", null)]
-    [InlineData("", "measure migrants = sum(c.students * waived_share(c.category) for c in cohorts where c.category == migrant)", null)]
+    [InlineData("", "measure migrants = sum(c.students for c in cohorts where c.category == migrant)", "registered_poverty migrant")]
+    [InlineData("", "measure two = sum(c.students for c in cohorts where c.category == migrant or disabled == c.category)", "registered_poverty disabled migrant")]
+    [InlineData("", "measure two = sum(c.students for c in cohorts where c.category in {orphan_welfare, martyr})", "registered_poverty orphan_welfare martyr")]
+    [InlineData("", "measure none = sum(c.students * waived_share(c.category) for c in cohorts where c.category == migrant)", "registered_poverty")]
+    [InlineData("", "measure both = sum(c.students for c in cohorts where c.category == migrant and exists(c.category))", "registered_poverty migrant")]
+    [InlineData("", "measure either = sum(c.students for c in cohorts where c.category == migrant or exists(c.category))", null)]
+    [InlineData("", "measure others = sum(c.students for c in cohorts where c.category != migrant)", null)]
     [InlineData("", "measure one = sum(c.students * waived_share(registered_poverty) for c in cohorts)", null)]
     [InlineData("", "measure rows = count(c for c in cohorts)", null)]
     public void Only_the_rows_of_categories_a_measure_can_weigh_are_kept(string feeLines, string measures, string? kept)
@@ -185,6 +192,7 @@ public sealed class LoadPushdownTests : IDisposable
     [InlineData("measure first = sum(c.students for c in cohorts where c.grade == \"1\")")]
     [InlineData("measure rows = count(c for c in cohorts)")]
     [InlineData("measure squares = sum(c.students * c.students for c in cohorts)")]
+    [InlineData("measure listed = sum(c.participants for c in cohorts where c.category in {orphan_welfare, martyr} or c.category == left_behind)")]
     public void Results_from_the_pushed_down_load_are_those_of_the_full_load(string measure)
     {
         var compilation = Policy("  waive disabled partial 50%          § \"一\"\n", """
