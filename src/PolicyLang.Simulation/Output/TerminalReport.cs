@@ -37,10 +37,21 @@ public static class TerminalReport
             if (labelled.Count > DetailedScenarios) w.WriteLine("  " + text.ScenariosDetailed(DetailedScenarios, labelled.Count));
         }
 
-        foreach (var scenario in result.Scenarios.Take(DetailedScenarios))
+        // Each detailed scenario's comparison is worked out first, side by side on the cores (each is passes over every
+        // school), then written in order; the schools' groups are made once for all of them.
+        var detailed = result.Scenarios.Take(DetailedScenarios).ToList();
+        var groupings = new Lazy<(string By, Grouping Grouping, bool LargestOnly)[]>(() => new[]
+        {
+            (text.ByLocation, Grouping.ByLocation(data, text), false),
+            (text.ByStage, Grouping.ByStage(data, text), false),
+            (text.ByDistrict, Grouping.ByDistrict(data, text.None), true),
+        });
+        var details = new Detail[detailed.Count];
+        Parallel.For(0, detailed.Count, k => details[k] = Detail.Of(result, detailed[k], groupings));
+        for (var k = 0; k < detailed.Count; k++)
         {
             w.WriteLine();
-            WriteComparison(result, scenario, w, text);
+            WriteComparison(result, detailed[k], details[k], w, text);
         }
         if (result.Scenarios.Count > DetailedScenarios)
         {
@@ -86,21 +97,30 @@ public static class TerminalReport
         Table(w, rows, firstLeft: true);
     }
 
-    private static void WriteComparison(SimulationResult result, ScenarioResult scenario, TextWriter w, ReportText text)
+    /// <summary>One scenario against the baseline: who pays more or less, and the staff pool's change by group (none when it is unchanged).</summary>
+    private sealed record Detail(Comparison Comparison, (string By, Grouping Grouping, bool LargestOnly, decimal[] Sums)[]? Groups)
+    {
+        public static Detail Of(SimulationResult result, ScenarioResult scenario, Lazy<(string By, Grouping Grouping, bool LargestOnly)[]> groupings)
+        {
+            var data = result.Data;
+            var baseline = result.Baseline.Schools;
+            var m = scenario.Schools;
+            // The school-by-school comparison beside the staff pool's changes by group.
+            var comparison = Task.Run(() => Comparison.Of(data, baseline, m, Listed));
+            var change = new decimal[data.SchoolCount];
+            for (var i = 0; i < change.Length; i++) change[i] = m.StaffPool[i] - baseline.StaffPool[i];
+            var groups = change.Any(x => x != 0)
+                ? groupings.Value.Select(g => (g.By, g.Grouping, g.LargestOnly, g.Grouping.Sum(change))).ToArray()
+                : null;
+            return new Detail(comparison.GetAwaiter().GetResult(), groups);
+        }
+    }
+
+    private static void WriteComparison(SimulationResult result, ScenarioResult scenario, Detail detail, TextWriter w, ReportText text)
     {
         var zh = text.Chinese;
         var data = result.Data;
-        var baseline = result.Baseline.Schools;
-        var m = scenario.Schools;
-        // The school-by-school comparison beside the staff pool's changes by group (each a pass over every school).
-        var comparison = Task.Run(() => Comparison.Of(data, baseline, m, Listed));
-        var change = new decimal[data.SchoolCount];
-        for (var i = 0; i < change.Length; i++) change[i] = m.StaffPool[i] - baseline.StaffPool[i];
-        var changed = change.Any(x => x != 0);
-        var groupings = changed
-            ? new[] { (text.ByLocation, Grouping.ByLocation(data, text), false), (text.ByStage, Grouping.ByStage(data, text), false), (text.ByDistrict, Grouping.ByDistrict(data, text.None), true) }
-            : Array.Empty<(string, Grouping, bool)>();
-        var c = comparison.GetAwaiter().GetResult();
+        var c = detail.Comparison;
         w.WriteLine(text.VersusBaseline(scenario.Name));
 
         string Average(decimal? average) => average is { } a ? ReportFormat.SignedMoney(a) : text.NotApplicable;
@@ -119,14 +139,13 @@ public static class TerminalReport
         }
         if (c.NoLongerNoncompliantCount > 0) w.WriteLine("  " + text.NoLongerNoncompliant(c.NoLongerNoncompliantCount));
 
-        if (!changed)
+        if (detail.Groups is null)
         {
             w.WriteLine(zh ? "  人员报酬总额：各校均不变。" : "  Staff pool: unchanged at every school.");
             return;
         }
-        void Groups(string by, Grouping grouping, bool largestOnly)
+        foreach (var (by, grouping, largestOnly, sums) in detail.Groups)
         {
-            var sums = grouping.Sum(change);
             var order = Enumerable.Range(0, grouping.Count).Where(g => sums[g] != 0);
             if (largestOnly) order = order.OrderByDescending(g => Math.Abs(sums[g])).ThenBy(g => grouping.Names[g], StringComparer.Ordinal);
             var shown = order.Take(Listed).ToList();
@@ -137,7 +156,6 @@ public static class TerminalReport
                 ? $"  {text.StaffPoolChangeTitle}（{by}）：{string.Join("，", parts)}{tail}"
                 : $"  {text.StaffPoolChangeTitle} {by}: {string.Join(", ", parts)}{tail}");
         }
-        foreach (var (by, grouping, largestOnly) in groupings) Groups(by, grouping, largestOnly);
     }
 
     /// <summary>Columns padded to their widest cell by display width; numbers right-aligned.</summary>
