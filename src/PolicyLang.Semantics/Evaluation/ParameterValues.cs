@@ -5,15 +5,19 @@ namespace PolicyLang.Evaluation;
 
 /// <summary>
 /// The values of a policy's parameters on a date, with a scenario's overrides: each evaluated once, on demand,
-/// from its dated values (a parameter may depend on others).
+/// from its dated values (a parameter may depend on others). Safe to share between threads (an interpreter validating
+/// plans in parallel): a value once known is read without a lock; one is worked out by one thread at a time, so that a
+/// parameter another thread is evaluating is never taken for one that depends on itself.
 /// </summary>
 public sealed class ParameterValues
 {
     private readonly BoundPolicy _policy;
     private readonly DateTime? _asOf;
     private readonly IReadOnlyDictionary<ParameterSymbol, object?> _overrides;
-    private readonly Dictionary<ParameterSymbol, object?> _values = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ParameterSymbol, object?> _values = new();
+    // The parameters being evaluated, by the thread that holds the lock (nested evaluations re-enter it).
     private readonly HashSet<ParameterSymbol> _evaluating = new();
+    private readonly object _lock = new();
 
     public ParameterValues(BoundPolicy policy, DateTime? asOf = null, IReadOnlyDictionary<ParameterSymbol, object?>? overrides = null)
     {
@@ -30,17 +34,21 @@ public sealed class ParameterValues
     {
         if (_overrides.TryGetValue(parameter, out var overridden)) return overridden;
         if (_values.TryGetValue(parameter, out var value)) return value;
-        if (!_evaluating.Add(parameter)) throw new EvaluationException($"parameter '{parameter.Name}' depends on itself");
-        try
+        lock (_lock)
         {
-            var context = new EvaluationContext(Get, Calendar.Default);
-            value = Evaluator.Evaluate(parameter.ValueAt(_asOf), context);
-            _values[parameter] = value;
-            return value;
-        }
-        finally
-        {
-            _evaluating.Remove(parameter);
+            if (_values.TryGetValue(parameter, out value)) return value;
+            if (!_evaluating.Add(parameter)) throw new EvaluationException($"parameter '{parameter.Name}' depends on itself");
+            try
+            {
+                var context = new EvaluationContext(Get, Calendar.Default);
+                value = Evaluator.Evaluate(parameter.ValueAt(_asOf), context);
+                _values[parameter] = value;
+                return value;
+            }
+            finally
+            {
+                _evaluating.Remove(parameter);
+            }
         }
     }
 
