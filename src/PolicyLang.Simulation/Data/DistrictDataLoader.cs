@@ -117,36 +117,55 @@ public static class DistrictDataLoader
             })
             : Task.FromResult<CohortSums?>(null);
         var schools = new SchoolsBuilder(schoolsFile, errors);
-        var schoolsRead = File.Exists(schoolsFile);
-        try
+        var schoolsRead = Beside(summed, () =>
         {
-            if (schoolsRead) schoolsRead = Guarded(schoolsFile, errors, () => read(schoolsFile, schoolsFile, schools, errors));
-            else Fail(errors, schoolsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
-        }
-        finally
-        {
-            // Never leave the fast sum running past this point, even when the schools stopped at the error limit.
-            try
-            {
-                summed.Wait();
-            }
-            catch (AggregateException)
-            {
-            }
-        }
-        if (schoolsRead && summed.IsCompletedSuccessfully && summed.Result is { } sums && Checked(schools, errors) && sums.SchoolCount == schools.Count)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var data = sums.ToData(schools, folder);
-            Trace($"assemble: {clock.ElapsedMilliseconds} ms");
-            // A sum too large for a count: read the rows (they are good) and keep them as they are.
-            if (data is not null) return data;
-        }
+            if (File.Exists(schoolsFile)) return Guarded(schoolsFile, errors, () => read(schoolsFile, schoolsFile, schools, errors));
+            Fail(errors, schoolsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
+            return false;
+        });
+        if (schoolsRead && summed.IsCompletedSuccessfully && summed.Result is { } sums && Checked(schools, errors)
+            && Assemble(sums, schools, folder) is { } data)
+            return data;
 
         var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, schoolsName);
         if (File.Exists(cohortsFile)) Guarded(cohortsFile, errors, () => read(cohortsFile, cohortsFile, cohorts, errors));
         else Fail(errors, cohortsFile, DataMessages.FileMissing($"{schoolsName}, {cohortsName}"));
         return Finish(schools, cohorts, errors, folder, options.GetAwaiter().GetResult());
+    }
+
+    /// <summary>
+    /// Reads the schools while <paramref name="fast"/> reads the cohorts, and never leaves that running past this point,
+    /// even when the schools stopped at the error limit (its failure means only that the cohorts are read row by row).
+    /// </summary>
+    private static bool Beside(Task fast, Func<bool> readSchools)
+    {
+        try
+        {
+            return readSchools();
+        }
+        finally
+        {
+            try
+            {
+                fast.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// The district of the good schools and the cohorts summed the fast way; null when the sums are not of these schools
+    /// or one is too large for a count (then the rows, which are good, are read and kept as they are).
+    /// </summary>
+    private static DistrictData? Assemble(CohortSums sums, SchoolsBuilder schools, string source)
+    {
+        if (sums.SchoolCount != schools.Count) return null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var data = sums.ToData(schools, source);
+        Trace($"assemble: {clock.ElapsedMilliseconds} ms");
+        return data;
     }
 
     /// <summary>The schools with their rows checked (participants within students): true when nothing is wrong so far.</summary>
@@ -200,38 +219,19 @@ public static class DistrictDataLoader
             });
 
             var schools = new SchoolsBuilder(schoolsFile, errors);
-            var schoolsRead = hasSchools;
-            try
+            var schoolsRead = Beside(fastRead, () =>
             {
-                if (schoolsRead)
-                    schoolsRead = Guarded(schoolsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.SchoolsTable, schoolsFile, schools, errors));
-                else Fail(errors, schoolsFile, DataMessages.TableMissing(DistrictSchema.SchoolsTable));
-            }
-            finally
-            {
-                // Never leave the second reader running past this point, even when the first stopped at the error limit.
-                try
-                {
-                    fastRead.Wait();
-                }
-                catch (AggregateException)
-                {
-                }
-            }
+                if (hasSchools) return Guarded(schoolsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.SchoolsTable, schoolsFile, schools, errors));
+                Fail(errors, schoolsFile, DataMessages.TableMissing(DistrictSchema.SchoolsTable));
+                return false;
+            });
 
             // The fast reads match cohorts to schools by the hash of the id as stored; that is what the full read does
             // (ids trimmed) only when the schools are good, so with a bad school the cohorts are read row by row.
             schools.CheckRows();
             var fastGood = fastRead.IsCompletedSuccessfully && fastRead.Result && errors.Count == 0;
             var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, "table " + DistrictSchema.SchoolsTable);
-            if (fastGood && sums is not null && sums.SchoolCount == schools.Count)
-            {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var summed = sums.ToData(schools, path);
-                Trace($"assemble: {clock.ElapsedMilliseconds} ms");
-                // A sum too large for a count: read the rows (they are good) and keep them as they are.
-                if (summed is not null) return summed;
-            }
+            if (fastGood && sums is not null && Assemble(sums, schools, path) is { } summed) return summed;
             if (fastGood && fast is not null)
             {
                 cohorts = fast;

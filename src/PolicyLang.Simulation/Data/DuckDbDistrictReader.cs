@@ -48,9 +48,7 @@ internal static class DuckDbDistrictReader
 
     private static long Count(DuckDBConnection connection, string table)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM main.{Quote(table)}";
-        var count = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var count = Scalar(connection, $"SELECT count(*) FROM main.{Quote(table)}");
         if (count > Array.MaxLength) throw new InvalidDataException($"{count} rows are more than a table can hold");
         return count;
     }
@@ -181,8 +179,7 @@ internal static class DuckDbDistrictReader
         {
             // Only the kept categories' rows come out, so the others are checked here: no category that is not one
             // (DuckDB keeps a text column's distinct values in dictionaries: this reads little), and no school_id
-            // that is not a school's (compared as stored, as the hashes are; both must be text).
-            if (!IsText(TypeOfSchoolId(connection))) return default;
+            // that is not a school's (compared as stored, as the hashes are).
             var known = names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             var present = Texts(connection, $"SELECT DISTINCT {category} FROM {table}");
             if (!present.All(known.Contains)) return default;
@@ -245,12 +242,6 @@ internal static class DuckDbDistrictReader
         using var reader = command.ExecuteReader();
         while (reader.Read()) texts.Add(reader.GetString(0));
         return texts;
-    }
-
-    private static string TypeOfSchoolId(DuckDBConnection connection)
-    {
-        var (names, types) = Columns(connection, DistrictSchema.SchoolsTable);
-        return types[names.IndexOf("school_id")];
     }
 
     /// <summary>The state of a cohorts read summed by school and category, and its inner loop.</summary>
@@ -352,13 +343,14 @@ internal static class DuckDbDistrictReader
     /// <summary>
     /// The cohorts' columns (in <see cref="DistrictSchema.Cohorts"/> order) when each is present once under its exact
     /// name with the usual type (text ids and categories, whole-number grades and counts) and the schools have a
-    /// school_id; null otherwise.
+    /// school_id of text too (ids are matched by the hash of their text); null otherwise.
     /// </summary>
     private static string[]? PlainCohortColumns(DuckDBConnection connection)
     {
         var (names, types) = Columns(connection, DistrictSchema.CohortsTable);
-        var (schoolNames, _) = Columns(connection, DistrictSchema.SchoolsTable);
-        if (!schoolNames.Contains("school_id")) return null;
+        var (schoolNames, schoolTypes) = Columns(connection, DistrictSchema.SchoolsTable);
+        var id = schoolNames.IndexOf("school_id");
+        if (id < 0 || !IsText(schoolTypes[id])) return null;
         var columns = DistrictSchema.Cohorts.Select(c => c.Name).ToArray();
         var positions = columns.Select(c => names.IndexOf(c)).ToArray();
         if (positions.Any(p => p < 0) || names.Distinct().Count() != names.Count) return null;
