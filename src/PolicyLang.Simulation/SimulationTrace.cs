@@ -20,11 +20,17 @@ public static class SimulationTrace
 
     private static TimeSpan s_cpu;
     private static long s_faults;
+    private static int s_collections;
+    private static TimeSpan s_pause;
+    private static long s_jitted;
+    private static TimeSpan s_jitTime;
 
     /// <summary>
     /// Writes the step's wall time, the processor time the process used since the last step (all threads; on a
     /// loaded machine the wall time also counts waiting for a core) and, on Linux, the minor page faults since then
-    /// (each a page of memory touched for the first time, which the kernel zeroes), and restarts the clock.
+    /// (each a page of memory touched for the first time, which the kernel zeroes), the garbage collections and their
+    /// pauses, and the methods the JIT compiled (all threads: code not precompiled, such as generic instantiations
+    /// over the program's own types, and the compiled policy), and restarts the clock.
     /// </summary>
     public static void Step(string step, Stopwatch clock)
     {
@@ -32,9 +38,14 @@ public static class SimulationTrace
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var faults = MinorFaults();
         var touched = faults is { } f ? $", {f - s_faults} page faults" : "";
-        Write($"{step}: {clock.Elapsed.TotalMilliseconds:0} ms (cpu {(cpu - s_cpu).TotalMilliseconds:0} ms{touched})");
-        s_cpu = cpu;
-        s_faults = faults ?? 0;
+        var collections = GC.CollectionCount(0);
+        var pause = GC.GetTotalPauseDuration();
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+        Write($"{step}: {clock.Elapsed.TotalMilliseconds:0} ms (cpu {(cpu - s_cpu).TotalMilliseconds:0} ms{touched}, " +
+            $"{collections - s_collections} GCs {(pause - s_pause).TotalMilliseconds:0} ms, " +
+            $"{jitted - s_jitted} methods jitted {(jitTime - s_jitTime).TotalMilliseconds:0} ms, managed heap {GC.GetTotalMemory(false) >> 20} MB)");
+        (s_cpu, s_faults, s_collections, s_pause, s_jitted, s_jitTime) = (cpu, faults ?? 0, collections, pause, jitted, jitTime);
         clock.Restart();
     }
 
