@@ -40,14 +40,22 @@ public static class DistrictDataLoader
     /// <see cref="Load(string, DistrictLoadOptions?)"/> with options that may come later — policyc starts loading while
     /// the policy that decides them is still being parsed: opening the data, reading the schools and checking the
     /// cohorts do not depend on them. A cancelled or failed <paramref name="options"/> abandons the load with its exception.
+    /// Cohorts that passed their whole-table checks before, in files unchanged since, are not checked again
+    /// (<see cref="CheckedDataCache.Default"/>).
     /// </summary>
-    public static DistrictData Load(string path, Task<DistrictLoadOptions> options)
+    public static DistrictData Load(string path, Task<DistrictLoadOptions> options) => Load(path, options, CheckedDataCache.Default);
+
+    /// <summary>
+    /// <see cref="Load(string, Task{DistrictLoadOptions})"/> with the cache of checked data sets to use (null for none:
+    /// every load checks everything).
+    /// </summary>
+    public static DistrictData Load(string path, Task<DistrictLoadOptions> options, CheckedDataCache? checkedData)
     {
         var errors = new DataErrorSink();
         DistrictData? data = null;
         try
         {
-            data = LoadCore(path, errors, options);
+            data = LoadCore(path, errors, options, checkedData);
         }
         catch (TooManyDataErrors)
         {
@@ -68,7 +76,7 @@ public static class DistrictDataLoader
         return File.Exists(path) && DistrictSchema.IsDuckDbPath(path) ? DistrictFormat.DuckDb : null;
     }
 
-    private static DistrictData? LoadCore(string path, DataErrorSink errors, Task<DistrictLoadOptions> options)
+    private static DistrictData? LoadCore(string path, DataErrorSink errors, Task<DistrictLoadOptions> options, CheckedDataCache? checkedData)
     {
         if (Directory.Exists(path))
         {
@@ -77,12 +85,12 @@ public static class DistrictDataLoader
             if (csv && parquet) return Fail(errors, path, DataMessages.FolderAmbiguous());
             if (!csv && !parquet) return Fail(errors, path, DataMessages.FolderEmpty());
             return csv
-                ? LoadFolder(path, SchoolsCsv, CohortsCsv, CsvDistrictReader.Read, errors, options, null)
-                : LoadFolder(path, SchoolsParquet, CohortsParquet, ParquetDistrictReader.Read, errors, options, DuckDbDistrictReader.TryReadParquetCohortsSummed);
+                ? LoadFolder(path, SchoolsCsv, CohortsCsv, CsvDistrictReader.Read, errors, options, null, null)
+                : LoadFolder(path, SchoolsParquet, CohortsParquet, ParquetDistrictReader.Read, errors, options, DuckDbDistrictReader.TryReadParquetCohortsSummed, checkedData);
         }
         if (File.Exists(path))
         {
-            return DistrictSchema.IsDuckDbPath(path) ? LoadDuckDb(path, errors, options) : Fail(errors, path, DataMessages.NotDistrictFile());
+            return DistrictSchema.IsDuckDbPath(path) ? LoadDuckDb(path, errors, options, checkedData) : Fail(errors, path, DataMessages.NotDistrictFile());
         }
         return Fail(errors, path, DataMessages.PathMissing());
     }
@@ -97,12 +105,12 @@ public static class DistrictDataLoader
 
     /// <summary>
     /// Cohorts summed by a fast way (schools file, cohorts file), when the options let them be summed; null, having
-    /// reported nothing, otherwise or on any doubt.
+    /// reported nothing, otherwise or on any doubt. Files the cache remembers as checked are not checked again.
     /// </summary>
-    private delegate CohortSums? FastSum(string schoolsFile, string cohortsFile, Task<DistrictLoadOptions> options);
+    private delegate CohortSums? FastSum(string schoolsFile, string cohortsFile, Task<DistrictLoadOptions> options, CheckedDataCache? checkedData);
 
     private static DistrictData? LoadFolder(string folder, string schoolsName, string cohortsName, TableReader read, DataErrorSink errors,
-        Task<DistrictLoadOptions> options, FastSum? fastSum)
+        Task<DistrictLoadOptions> options, FastSum? fastSum, CheckedDataCache? checkedData)
     {
         var schoolsFile = Path.Combine(folder, schoolsName);
         var cohortsFile = Path.Combine(folder, cohortsName);
@@ -111,7 +119,7 @@ public static class DistrictDataLoader
             ? Task.Run(() =>
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var sums = fastSum(schoolsFile, cohortsFile, options);
+                var sums = fastSum(schoolsFile, cohortsFile, options, checkedData);
                 Trace($"cohorts summed by DuckDB: {clock.ElapsedMilliseconds} ms{(sums is null ? ", not plainly good: read row by row" : "")}");
                 return sums;
             })
@@ -175,7 +183,7 @@ public static class DistrictDataLoader
         return errors.Count == 0;
     }
 
-    private static DistrictData? LoadDuckDb(string path, DataErrorSink errors, Task<DistrictLoadOptions> options)
+    private static DistrictData? LoadDuckDb(string path, DataErrorSink errors, Task<DistrictLoadOptions> options, CheckedDataCache? checkedData)
     {
         DuckDBConnection connection;
         try
@@ -210,8 +218,11 @@ public static class DistrictDataLoader
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 using var second = DuckDbDistrictReader.OpenReadOnly(path);
+                // The database and its write-ahead log, which holds changes not yet written into it.
+                var checkedBefore = checkedData?.Open(path, path + ".wal");
+                if (checkedBefore?.Passed == true) Trace("cohorts: checked by an earlier load of the unchanged file, not again");
                 (sums, fast) = DuckDbDistrictReader.TryReadCohortsFast(second, options,
-                    () => new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable));
+                    () => new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable), checkedBefore: checkedBefore);
                 Trace(sums is not null ? $"cohorts summed by DuckDB: {clock.ElapsedMilliseconds} ms"
                     : fast is not null ? $"cohorts read by hash: {clock.ElapsedMilliseconds} ms"
                     : $"cohorts not plainly good: read row by row ({clock.ElapsedMilliseconds} ms)");

@@ -122,11 +122,11 @@ internal static class DuckDbDistrictReader
     /// </para>
     /// </summary>
     public static (CohortSums? Sums, CohortsBuilder? Rows) TryReadCohortsFast(DuckDBConnection connection, Task<DistrictLoadOptions> options,
-        Func<CohortsBuilder>? rows, bool checkWhileSumming = false)
+        Func<CohortsBuilder>? rows, bool checkWhileSumming = false, CheckedDataCache.CheckedFiles? checkedBefore = null)
     {
         try
         {
-            return ReadCohortsFast(connection, options, rows, checkWhileSumming);
+            return ReadCohortsFast(connection, options, rows, checkWhileSumming, checkedBefore);
         }
         catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
         {
@@ -135,8 +135,11 @@ internal static class DuckDbDistrictReader
     }
 
     private static unsafe (CohortSums? Sums, CohortsBuilder? Rows) ReadCohortsFast(DuckDBConnection connection, Task<DistrictLoadOptions> later,
-        Func<CohortsBuilder>? rows, bool checkWhileSumming)
+        Func<CohortsBuilder>? rows, bool checkWhileSumming, CheckedDataCache.CheckedFiles? checkedBefore)
     {
+        // Files that passed every whole-table check before and have not changed since are not checked again.
+        var passed = checkedBefore?.Passed == true;
+        if (passed) checkWhileSumming = false;
         var columns = PlainCohortColumns(connection);
         if (columns is null) return default;
         var (school, grade, category, students, participants) =
@@ -147,7 +150,7 @@ internal static class DuckDbDistrictReader
             $"OR {students} IS NULL OR {participants} IS NULL OR {grade} < 1 OR {grade} > {DistrictSchema.MaxGrade} " +
             $"OR {students} < 0 OR {participants} < 0 OR {students} > {int.MaxValue} OR {participants} > {int.MaxValue} " +
             $"OR {participants} > {students}";
-        if (!checkWhileSumming && Scalar(connection, bad) != 0) return default;
+        if (!passed && !checkWhileSumming && Scalar(connection, bad) != 0) return default;
         var schoolByHash = SchoolHashes(connection, columns[0], DistrictSchema.SchoolsTable);
         if (schoolByHash is null) return default;
         var names = CategoryNames();
@@ -172,28 +175,37 @@ internal static class DuckDbDistrictReader
             // One pass: every row comes out with its grade and is checked and summed here (CohortSums leaves out the
             // categories the options do not keep).
             Chunks(connection, $"SELECT {columnsOut}, CAST({grade} AS BIGINT) FROM {table}", 5, state.CheckedChunk);
-            return state.Good ? (sums, null) : default;
+            if (!state.Good) return default;
+            checkedBefore?.Remember(state.SeenNames(names));
+            return (sums, null);
         }
         var select = $"SELECT {columnsOut} FROM {table}";
+        IReadOnlyList<string>? present = null;
         if (options.Categories is { } kept)
         {
             // Only the kept categories' rows come out, so the others are checked here: no category that is not one
             // (DuckDB keeps a text column's distinct values in dictionaries: this reads little), and no school_id
             // that is not a school's (compared as stored, as the hashes are).
             var known = names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-            var present = Texts(connection, $"SELECT DISTINCT {category} FROM {table}");
+            present = passed && checkedBefore!.Categories is { } remembered ? remembered : Texts(connection, $"SELECT DISTINCT {category} FROM {table}");
             if (!present.All(known.Contains)) return default;
             var unknown = $"SELECT count(*) FROM (SELECT DISTINCT {school} AS id FROM {table}) c " +
                 $"WHERE NOT EXISTS (SELECT 1 FROM {schools} s WHERE s.\"school_id\" = c.id)";
-            if (Scalar(connection, unknown) != 0) return default;
+            if (!passed && Scalar(connection, unknown) != 0) return default;
             // The kept categories under the names the table uses (usually one name each): DuckDB pushes a single
             // equality into its scan, where a list is compared row by row.
             var keptNames = names.Where(n => n.Code >= 0 && kept.Contains((Category)n.Code) && present.Contains(n.Name)).Select(n => Literal(n.Name)).ToList();
-            if (keptNames.Count == 0) return (sums, null);
+            if (keptNames.Count == 0)
+            {
+                checkedBefore?.Remember(present);
+                return (sums, null);
+            }
             select += keptNames.Count == 1 ? $" WHERE {category} = {keptNames[0]}" : $" WHERE {category} IN ({string.Join(", ", keptNames)})";
         }
         Chunks(connection, select, 4, state.Chunk);
-        return state.Good ? (sums, null) : default;
+        if (!state.Good) return default;
+        checkedBefore?.Remember(present ?? (options.Categories is null ? state.SeenNames(names) : null));
+        return (sums, null);
     }
 
     /// <summary>
@@ -203,10 +215,14 @@ internal static class DuckDbDistrictReader
     /// reader reads the rows and words the problems).
     /// </summary>
     public static CohortSums? TryReadParquetCohortsSummed(string schoolsFile, string cohortsFile, DistrictLoadOptions options) =>
-        TryReadParquetCohortsSummed(schoolsFile, cohortsFile, Task.FromResult(options));
+        TryReadParquetCohortsSummed(schoolsFile, cohortsFile, Task.FromResult(options), null);
 
-    /// <summary><see cref="TryReadParquetCohortsSummed(string, string, DistrictLoadOptions)"/> with options that may come later.</summary>
-    public static CohortSums? TryReadParquetCohortsSummed(string schoolsFile, string cohortsFile, Task<DistrictLoadOptions> options)
+    /// <summary>
+    /// <see cref="TryReadParquetCohortsSummed(string, string, DistrictLoadOptions)"/> with options that may come later; files
+    /// that <paramref name="checkedData"/> remembers as checked are not checked again, and only the rows of the kept
+    /// categories come out.
+    /// </summary>
+    public static CohortSums? TryReadParquetCohortsSummed(string schoolsFile, string cohortsFile, Task<DistrictLoadOptions> options, CheckedDataCache? checkedData)
     {
         try
         {
@@ -219,7 +235,9 @@ internal static class DuckDbDistrictReader
                     $"CREATE VIEW main.{Quote(DistrictSchema.CohortsTable)} AS SELECT * FROM read_parquet({Literal(Path.GetFullPath(cohortsFile))});";
                 command.ExecuteNonQuery();
             }
-            return TryReadCohortsFast(connection, options, rows: null, checkWhileSumming: true).Sums;
+            var checkedBefore = checkedData?.Open(cohortsFile, schoolsFile);
+            if (checkedBefore?.Passed == true) DistrictDataLoader.Trace("cohorts: checked by an earlier load of the unchanged files, not again");
+            return TryReadCohortsFast(connection, options, rows: null, checkWhileSumming: true, checkedBefore).Sums;
         }
         catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException or IOException)
         {
@@ -262,6 +280,13 @@ internal static class DuckDbDistrictReader
 
         public bool Good { get; private set; } = true;
 
+        // The category names seen so far, one bit each by their place in the names.
+        private ulong _seen;
+
+        /// <summary>The category names of the rows read (in a read of every row, those the table uses).</summary>
+        public List<string> SeenNames(List<(string Name, sbyte Code)> names) =>
+            names.Where((_, k) => (_seen & (1UL << k)) != 0).Select(n => n.Name).ToList();
+
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public bool Chunk(int size, byte*[] data, ulong*[] validity)
         {
@@ -281,9 +306,10 @@ internal static class DuckDbDistrictReader
                     if (!_schoolByHash.TryFind(h, _lastSchool, out _lastSchool)) return Good = false;
                     _lastSchoolHash = h;
                 }
-                var code = _categories.Code(categoryHash[i]);
-                if (code < -1) return Good = false;
-                _sums.Add(_lastSchool, code, studentCount[i], participantCount[i]);
+                var name = _categories.Name(categoryHash[i]);
+                if (name < 0) return Good = false;
+                _seen |= 1UL << name;
+                _sums.Add(_lastSchool, _categories.Codes[name], studentCount[i], participantCount[i]);
             }
             return true;
         }
@@ -310,34 +336,42 @@ internal static class DuckDbDistrictReader
         }
     }
 
-    /// <summary>Category codes by the hash of their names: by the hash's top six bits first, for the common case of no two sharing a slot.</summary>
+    /// <summary>
+    /// Category names by their hash: by the hash's top six bits first, for the common case of no two sharing a slot.
+    /// (There are fewer than 64 names, so a name's place fits a bit of a 64-bit mask.)
+    /// </summary>
     private sealed class CategoryMatcher
     {
         private readonly ulong[] _hashes;
-        private readonly sbyte[] _codes;
         private readonly ulong[] _slotHash = new ulong[64];
-        private readonly sbyte[] _slotCode = new sbyte[64];
+        private readonly sbyte[] _slotName = new sbyte[64];
 
         public CategoryMatcher(ulong[] hashes, sbyte[] codes)
         {
+            if (hashes.Length > 64) throw new InvalidOperationException("more than 64 category names");
             _hashes = hashes;
-            _codes = codes;
+            Codes = codes;
             for (var k = 0; k < hashes.Length; k++)
             {
                 var slot = (int)(hashes[k] >> 58);
-                if (_slotHash[slot] == 0) (_slotHash[slot], _slotCode[slot]) = (hashes[k], codes[k]);
+                if (_slotHash[slot] == 0) (_slotHash[slot], _slotName[slot]) = (hashes[k], (sbyte)k);
             }
         }
 
-        /// <summary>The category code (-1 for none), or -2 for a hash that is no category's.</summary>
+        /// <summary>The category code (-1 for none) of each name.</summary>
+        public sbyte[] Codes { get; }
+
+        /// <summary>The place of the name with this hash among the names, or -1 for a hash that is no category's.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public sbyte Code(ulong hash)
+        public int Name(ulong hash)
         {
             var slot = (int)(hash >> 58);
-            if (_slotHash[slot] == hash && hash != 0) return _slotCode[slot];
-            var k = Array.IndexOf(_hashes, hash);
-            return k < 0 ? (sbyte)-2 : _codes[k];
+            if (_slotHash[slot] == hash && hash != 0) return _slotName[slot];
+            return Array.IndexOf(_hashes, hash);
         }
+
+        /// <summary>The category code (-1 for none), or -2 for a hash that is no category's.</summary>
+        public sbyte Code(ulong hash) => Name(hash) is var k and >= 0 ? Codes[k] : (sbyte)-2;
     }
 
     /// <summary>
