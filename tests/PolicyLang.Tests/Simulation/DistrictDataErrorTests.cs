@@ -108,6 +108,42 @@ public sealed class DistrictDataErrorTests : IDisposable
         Assert.Contains("duplicate school_id 'A1' (first at row 1)", e.English, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Ids in increasing order need no index to be told apart; a duplicate is found wherever the order breaks (the
+    /// same id again right after, an id out of order, a missing id in between), in every form of the data.
+    /// </summary>
+    [Theory]
+    [InlineData("A1 A2 A3 A3", 4, 3)]
+    [InlineData("A1 A2 A3 A2", 4, 2)]
+    [InlineData("A3 A1 A2 A3", 4, 1)]
+    [InlineData("A1 A2 A2 A2", 3, 2)]
+    public void Duplicate_school_id_is_found_in_or_out_of_order(string ids, int row, int first)
+    {
+        var schools = SchoolsHeader + string.Concat(ids.Split(' ').Select(id => id + ",一所小学,城中区,primary,urban,public,100,50,0,15:30,17:00,1\n"));
+        var values = string.Join(", ", ids.Split(' ').Select(id => $"('{id}', '一所小学', '城中区', 'primary', 'urban', 'public', 100, 50, 0, '15:30', '17:00', 1)"));
+        var duckdb = DuckDb($"""
+            CREATE TABLE schools (school_id VARCHAR, name VARCHAR, district VARCHAR, stage VARCHAR, location VARCHAR, ownership VARCHAR,
+                students INTEGER, participants INTEGER, fee_per_month DECIMAL(10,2), dismissal VARCHAR, service_end VARCHAR, periods_per_day INTEGER);
+            INSERT INTO schools VALUES {values};
+            CREATE TABLE cohorts (school_id VARCHAR, grade INTEGER, category VARCHAR, students INTEGER, participants INTEGER);
+            """);
+        foreach (var (path, file) in new[] { (_temp.Csv(schools, CohortsHeader), "schools.csv"), (duckdb, ".duckdb:schools") })
+        {
+            var e = Single(Fails(path), file, row, "school_id");
+            Assert.Contains($"(first at row {first})", e.English, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Duplicate_school_id_after_a_missing_one()
+    {
+        var schools = GoodSchools + ",又一小学,城中区,primary,urban,public,100,50,0,15:30,17:00,1\n" +
+            "A2,再一小学,城中区,primary,urban,public,100,50,0,15:30,17:00,1\n";
+        var errors = Fails(_temp.Csv(schools, GoodCohorts));
+        Assert.Equal("missing value", Single(errors, "schools.csv", 3, "school_id").English);
+        Assert.Contains("duplicate school_id 'A2' (first at row 2)", Single(errors, "schools.csv", 4, "school_id").English, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Cohort_of_an_unknown_school_is_reported_once()
     {
