@@ -46,7 +46,8 @@ public sealed class CheckedDataCache
         var opened = DateTime.UtcNow;
         var full = files.Select(Path.GetFullPath).ToArray();
         var identity = Identity(full);
-        var entry = Path.Combine(Directory, Hash(string.Join("\n", full)) + ".txt");
+        // Named by this loader too, so that two builds of policyc do not overwrite each other's entries.
+        var entry = Path.Combine(Directory, Hash(s_stamp + "\n" + string.Join("\n", full)) + ".txt");
         var (passed, categories) = Find(entry, identity);
         if (passed) Interlocked.Increment(ref _hits);
         return new CheckedFiles(entry, full, identity, opened, passed, categories);

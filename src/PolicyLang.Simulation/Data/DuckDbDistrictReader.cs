@@ -226,15 +226,7 @@ internal static class DuckDbDistrictReader
     {
         try
         {
-            using var connection = new DuckDBConnection("Data Source=:memory:");
-            connection.Open();
-            using (var command = connection.CreateCommand())
-            {
-                command.CommandText =
-                    $"CREATE VIEW main.{Quote(DistrictSchema.SchoolsTable)} AS SELECT * FROM read_parquet({Literal(Path.GetFullPath(schoolsFile))}); " +
-                    $"CREATE VIEW main.{Quote(DistrictSchema.CohortsTable)} AS SELECT * FROM read_parquet({Literal(Path.GetFullPath(cohortsFile))});";
-                command.ExecuteNonQuery();
-            }
+            using var connection = ParquetViews((DistrictSchema.SchoolsTable, schoolsFile), (DistrictSchema.CohortsTable, cohortsFile));
             var checkedBefore = checkedData?.Open(cohortsFile, schoolsFile);
             if (checkedBefore?.Passed == true) DistrictDataLoader.Trace("cohorts: checked by an earlier load of the unchanged files, not again");
             return TryReadCohortsFast(connection, options, rows: null, checkWhileSumming: true, checkedBefore).Sums;
@@ -242,6 +234,47 @@ internal static class DuckDbDistrictReader
         catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException or IOException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads a Parquet file's table through an in-memory DuckDB, which decodes its columns side by side and hands text
+    /// over as UTF-8 in place: true when every cell was good (and <paramref name="problems"/>, the builder's own sink,
+    /// has nothing); false on any problem or doubt, having reported nothing anywhere else, so that the caller reads the
+    /// file again with the Parquet reader into a new builder, which words every problem as ever.
+    /// </summary>
+    public static bool TryReadParquetTable(string file, TableBuilder builder, DataErrorSink problems)
+    {
+        const string table = "t";
+        try
+        {
+            using var connection = ParquetViews((table, file));
+            Read(connection, table, file, builder, problems);
+            return problems.Count == 0 && builder.Count > 0;
+        }
+        catch (Exception e) when (IsDuckDbException(e) || e is TooManyDataErrors or InvalidDataException or InvalidCastException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An in-memory DuckDB with a view of each Parquet file, by the view's name.</summary>
+    private static DuckDBConnection ParquetViews(params (string View, string File)[] views)
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = string.Concat(views.Select(v =>
+                $"CREATE VIEW main.{Quote(v.View)} AS SELECT * FROM read_parquet({Literal(Path.GetFullPath(v.File))}); "));
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
     }
 

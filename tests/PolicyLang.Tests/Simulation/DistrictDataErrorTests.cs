@@ -328,6 +328,66 @@ public sealed class DistrictDataErrorTests : IDisposable
     }
 
     /// <summary>
+    /// Parquet schools are read through DuckDB when every row is good; a problem anywhere sends them to the Parquet
+    /// reader, which reports each as ever (by row and column, in the Parquet file's own terms).
+    /// </summary>
+    [Theory]
+    [InlineData("('A2', '第二小学', '柳江区', '大学', 'township', 'public', 300, 200, 80.5, '15:40', '17:30', 2)", 2, "stage", "'大学'")]
+    [InlineData("('A2', '第二小学', '柳江区', 'primary', 'township', 'public', 300, 400, 80.5, '15:40', '17:30', 2)", 2, "participants", "exceed students")]
+    [InlineData("('A2', '第二小学', '柳江区', 'primary', 'township', 'public', -3, 0, 80.5, '15:40', '17:30', 2)", 2, "students", "negative")]
+    [InlineData("('A2', '第二小学', '柳江区', 'primary', 'township', 'public', 300, 200, 80.5, '25:40', '17:30', 2)", 2, "dismissal", "25:40")]
+    [InlineData("('A1', '第二小学', '柳江区', 'primary', 'township', 'public', 300, 200, 80.5, '15:40', '17:30', 2)", 2, "school_id", "duplicate school_id 'A1'")]
+    [InlineData("(NULL, '第二小学', '柳江区', 'primary', 'township', 'public', 300, 200, 80.5, '15:40', '17:30', 2)", 2, "school_id", "missing value")]
+    public void Parquet_schools_with_a_problem_are_reported_by_the_parquet_reader(string second, int row, string column, string message)
+    {
+        var folder = _temp.Path("pq-schools");
+        DistrictWriter.Write(DistrictDataLoader.Load(_temp.Csv(GoodSchools, GoodCohorts)), folder, DistrictFormat.Parquet);
+        var schools = Path.Combine(folder, "schools.parquet");
+        File.Delete(schools);
+        using (var connection = new DuckDBConnection("Data Source=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                COPY (SELECT * FROM (VALUES ('A1', '第一小学', '城中区', 'primary', 'urban', 'public', 1200, 950, 120.0, '15:30', '18:00', 2), {second})
+                    t(school_id, name, district, stage, location, ownership, students, participants, fee_per_month, dismissal, service_end, periods_per_day))
+                TO '{schools}' (FORMAT PARQUET)
+                """;
+            command.ExecuteNonQuery();
+        }
+        Assert.Contains(message, Single(Fails(folder), "schools.parquet", row, column).English, StringComparison.Ordinal);
+        // The DuckDB read does not pass the file as good: it fails, or the rows' own check finds the problem.
+        var problems = new DataErrorSink();
+        var builder = new SchoolsBuilder(schools, problems);
+        var read = DuckDbDistrictReader.TryReadParquetTable(schools, builder, problems);
+        builder.CheckRows();
+        Assert.True(!read || problems.Count > 0);
+    }
+
+    [Fact]
+    public void Good_parquet_schools_are_read_through_duckdb_as_the_parquet_reader_reads_them()
+    {
+        var folder = _temp.Path("pq-good");
+        var district = DistrictGenerator.Generate(120, 9);
+        DistrictWriter.Write(district, folder, DistrictFormat.Parquet);
+        var file = Path.Combine(folder, "schools.parquet");
+        var problems = new DataErrorSink();
+        var byDuckDb = new SchoolsBuilder(file, problems);
+        Assert.True(DuckDbDistrictReader.TryReadParquetTable(file, byDuckDb, problems));
+        var byParquet = new SchoolsBuilder(file, problems);
+        ParquetDistrictReader.Read(file, file, byParquet, problems);
+        Assert.Equal(0, problems.Count);
+        Assert.Equal(byParquet.Ids.Take(byParquet.Count), byDuckDb.Ids.Take(byDuckDb.Count));
+        Assert.Equal(byParquet.Names.Take(byParquet.Count), byDuckDb.Names.Take(byDuckDb.Count));
+        Assert.Equal(byParquet.Districts.Take(byParquet.Count), byDuckDb.Districts.Take(byDuckDb.Count));
+        Assert.Equal(byParquet.Stages.Take(byParquet.Count), byDuckDb.Stages.Take(byDuckDb.Count));
+        Assert.Equal(byParquet.StudentCounts.Take(byParquet.Count), byDuckDb.StudentCounts.Take(byDuckDb.Count));
+        Assert.Equal(byParquet.Fees.Take(byParquet.Count), byDuckDb.Fees.Take(byDuckDb.Count));
+        Assert.Equal(byParquet.Dismissals.Take(byParquet.Count), byDuckDb.Dismissals.Take(byDuckDb.Count));
+        Same(district, DistrictDataLoader.Load(folder));
+    }
+
+    /// <summary>
     /// Parquet cohorts are summed by DuckDB in one pass that checks every row (the rows of categories no measure weighs
     /// too); each problem alone abandons it, and the Parquet reader reports it as ever.
     /// </summary>
