@@ -36,6 +36,10 @@ public sealed class Calendar
     public decimal ConvertRate(decimal value, TimeUnit from, TimeUnit to, decimal periodsPerDay)
     {
         if (from == to) return value;
+        // A rate per year is the rate per unit times the units in a year: dividing by a year's 1 changes neither the
+        // value nor its scale, and a decimal division costs more than the rest of the conversion (a simulation
+        // converts every school's monthly payments to yearly ones).
+        if (to == TimeUnit.Year) return Math.Round(value * PerYear(from, periodsPerDay), 10, MidpointRounding.AwayFromZero);
         var toPerYear = PerYear(to, periodsPerDay);
         if (toPerYear == 0) return 0m;
         return Math.Round(value * PerYear(from, periodsPerDay) / toPerYear, 10, MidpointRounding.AwayFromZero);
