@@ -263,13 +263,11 @@ public static class DistrictDataLoader
             // (ids trimmed) only when the schools are good, so with a bad school the cohorts are read row by row.
             schools.CheckRows();
             var fastGood = fastRead.IsCompletedSuccessfully && fastRead.Result && errors.Count == 0;
-            var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, "table " + DistrictSchema.SchoolsTable);
             if (fastGood && sums is not null && Assemble(sums, schools, path) is { } summed) return summed;
-            if (fastGood && fast is not null)
-            {
-                cohorts = fast;
-            }
-            else if (hasCohorts)
+            if (fastGood && fast is not null) return Finish(schools, fast, errors, path, options.GetAwaiter().GetResult());
+            // Row by row: the cohorts' school ids are looked up among the schools' (the index by id is made now).
+            var cohorts = new CohortsBuilder(cohortsFile, errors, schoolsRead ? schools.IndexById : null, "table " + DistrictSchema.SchoolsTable);
+            if (hasCohorts)
                 Guarded(cohortsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.CohortsTable, cohortsFile, cohorts, errors));
             else Fail(errors, cohortsFile, DataMessages.TableMissing(DistrictSchema.CohortsTable));
             return Finish(schools, cohorts, errors, path, options.GetAwaiter().GetResult());
