@@ -10,19 +10,36 @@ namespace PolicyLang.Simulation.Data;
 public sealed class DistrictData
 {
     public DistrictData(int schools, int cohorts)
+        : this(new string[schools], new string[schools], new string[schools], new Stage[schools], new SchoolLocation[schools],
+            new Ownership[schools], new int[schools], new int[schools], new decimal[schools], new TimeOfDay[schools],
+            new TimeOfDay[schools], new int[schools], cohorts)
     {
-        SchoolId = new string[schools];
-        Name = new string[schools];
-        District = new string[schools];
-        Stage = new Stage[schools];
-        Location = new SchoolLocation[schools];
-        Ownership = new Ownership[schools];
-        Students = new int[schools];
-        Participants = new int[schools];
-        FeePerMonth = new decimal[schools];
-        Dismissal = new TimeOfDay[schools];
-        ServiceEnd = new TimeOfDay[schools];
-        PeriodsPerDay = new int[schools];
+    }
+
+    /// <summary>
+    /// A district of these school columns, which it keeps (they are not copied; each must have one element per school),
+    /// and room for <paramref name="cohorts"/> cohort rows.
+    /// </summary>
+    public DistrictData(string[] schoolId, string[] name, string[] district, Stage[] stage, SchoolLocation[] location, Ownership[] ownership,
+        int[] students, int[] participants, decimal[] feePerMonth, TimeOfDay[] dismissal, TimeOfDay[] serviceEnd, int[] periodsPerDay, int cohorts)
+    {
+        var schools = schoolId.Length;
+        if (name.Length != schools || district.Length != schools || stage.Length != schools || location.Length != schools
+            || ownership.Length != schools || students.Length != schools || participants.Length != schools || feePerMonth.Length != schools
+            || dismissal.Length != schools || serviceEnd.Length != schools || periodsPerDay.Length != schools)
+            throw new ArgumentException("every school column must have one element per school");
+        SchoolId = schoolId;
+        Name = name;
+        District = district;
+        Stage = stage;
+        Location = location;
+        Ownership = ownership;
+        Students = students;
+        Participants = participants;
+        FeePerMonth = feePerMonth;
+        Dismissal = dismissal;
+        ServiceEnd = serviceEnd;
+        PeriodsPerDay = periodsPerDay;
         CohortStart = new int[schools + 1];
         CohortGrade = new string[cohorts];
         CohortCategory = new Category?[cohorts];

@@ -15,29 +15,36 @@ internal static class DistrictAssembler
         return Assemble(s, c, source, keepGrade: options.Grade && !options.SumByCategory);
     }
 
-    /// <summary>A district with the schools' columns filled and room for <paramref name="cohorts"/> cohort rows.</summary>
+    /// <summary>
+    /// A district with the schools' columns and room for <paramref name="cohorts"/> cohort rows. The builder's columns of
+    /// the district's own types are kept as they are when they have one element per school (a reader that knew the row
+    /// count made them so); the others are converted.
+    /// </summary>
     internal static DistrictData Schools(SchoolsBuilder s, int cohorts, string source)
     {
         var schools = s.Count;
-        var data = new DistrictData(schools, cohorts) { Source = source };
-
+        var stage = new Stage[schools];
+        var location = new SchoolLocation[schools];
+        var ownership = new Ownership[schools];
+        var dismissal = new TimeOfDay[schools];
+        var serviceEnd = new TimeOfDay[schools];
         for (var i = 0; i < schools; i++)
         {
-            data.SchoolId[i] = s.Ids[i]!;
-            data.Name[i] = s.Names[i] ?? "";
-            data.District[i] = s.Districts[i];
-            data.Stage[i] = (Stage)s.Stages[i];
-            data.Location[i] = (SchoolLocation)s.Locations[i];
-            data.Ownership[i] = (Ownership)s.Ownerships[i];
-            data.Dismissal[i] = new TimeOfDay(s.Dismissals[i]);
-            data.ServiceEnd[i] = new TimeOfDay(s.ServiceEnds[i]);
+            stage[i] = (Stage)s.Stages[i];
+            location[i] = (SchoolLocation)s.Locations[i];
+            ownership[i] = (Ownership)s.Ownerships[i];
+            dismissal[i] = new TimeOfDay(s.Dismissals[i]);
+            serviceEnd[i] = new TimeOfDay(s.ServiceEnds[i]);
         }
-        s.StudentCounts.AsSpan(0, schools).CopyTo(data.Students);
-        s.ParticipantCounts.AsSpan(0, schools).CopyTo(data.Participants);
-        s.Fees.AsSpan(0, schools).CopyTo(data.FeePerMonth);
-        s.PeriodCounts.AsSpan(0, schools).CopyTo(data.PeriodsPerDay);
-        return data;
+        var names = Kept(s.Names, schools);
+        for (var i = 0; i < schools; i++) names[i] ??= "";
+        return new DistrictData(Kept(s.Ids, schools)!, names, Kept(s.Districts, schools), stage, location, ownership,
+            Kept(s.StudentCounts, schools), Kept(s.ParticipantCounts, schools), Kept(s.Fees, schools), dismissal, serviceEnd,
+            Kept(s.PeriodCounts, schools), cohorts) { Source = source };
     }
+
+    /// <summary>The column itself when it has exactly <paramref name="count"/> elements, else a copy of its first ones.</summary>
+    private static T[] Kept<T>(T[] column, int count) => column.Length == count ? column : column.AsSpan(0, count).ToArray();
 
     private static DistrictData Assemble(SchoolsBuilder s, CohortsBuilder c, string source, bool keepGrade)
     {
