@@ -13,6 +13,25 @@ public sealed class DistrictDataFormatTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    public void A_district_keeps_the_school_columns_it_is_given_and_refuses_columns_of_other_lengths()
+    {
+        static (string[], string[], string[], Stage[], SchoolLocation[], Ownership[], int[], int[], decimal[], TimeOfDay[], TimeOfDay[], int[]) Columns(int n, int names) =>
+            (new string[n], new string[names], new string[n], new Stage[n], new SchoolLocation[n], new Ownership[n], new int[n], new int[n],
+                new decimal[n], new TimeOfDay[n], new TimeOfDay[n], new int[n]);
+        var (id, name, district, stage, location, ownership, students, participants, fee, dismissal, serviceEnd, periods) = Columns(3, 3);
+        var data = new DistrictData(id, name, district, stage, location, ownership, students, participants, fee, dismissal, serviceEnd, periods, 5);
+        Assert.Same(name, data.Name);
+        Assert.Same(fee, data.FeePerMonth);
+        Assert.Equal(3, data.SchoolCount);
+        Assert.Equal(5, data.CohortCount);
+        Assert.Equal(4, data.CohortStart.Length);
+
+        (id, name, district, stage, location, ownership, students, participants, fee, dismissal, serviceEnd, periods) = Columns(3, 2);
+        Assert.Throws<ArgumentException>(() =>
+            new DistrictData(id, name, district, stage, location, ownership, students, participants, fee, dismissal, serviceEnd, periods, 0));
+    }
+
+    [Fact]
     public void Csv_parquet_and_duckdb_forms_of_the_same_data_load_identically()
     {
         var generated = DistrictGenerator.Generate(300, 42);
