@@ -75,6 +75,17 @@ public sealed class LspClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Here the client and the server share one process and its thread pool (in use they are two processes): while the
+    /// server's handlers wait on an analysis, the client's own work (StreamJsonRpc sends a cancellation from the pool)
+    /// would otherwise wait for the pool to grow, half a second at a time, and a test's timing would be the pool's.
+    /// </summary>
+    static LspClient()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        if (workers < 32) ThreadPool.SetMinThreads(32, completions);
+    }
+
     public static async Task<LspClient> StartAsync(string? locale = null, string? workspaceFolder = null)
     {
         var (clientStream, serverStream) = FullDuplexStream.CreatePair();

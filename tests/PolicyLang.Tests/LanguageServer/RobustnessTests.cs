@@ -193,12 +193,17 @@ public sealed class RobustnessTests
             text.Append("rule r").Append(i).Append(" § \"三（三）\"\n  forbid any a in plan.activities where a.kind == new_lesson\n");
         await using var client = await StartAsync();
         var uri = await client.OpenAsync("cancel.policy", text.ToString());
-        // The client cancels the hover as soon as it is sent: the analysis of 2 MB takes far longer than that, and the
-        // hover, which waits for it, sees the cancellation and says so. (Not a timer: on a loaded machine a 50 ms timer
-        // fired after the analysis had finished, and the hover was answered.)
+        await client.DiagnosticsAsync(uri, 1, timeoutSeconds: 120);
+        // An edit (a few bytes), a hover and its cancellation, back to back with no wait between them: the server reads
+        // the three messages in far less time than the analysis of the edited 2 MB takes, and the hover, which waits for
+        // that analysis, sees the cancellation and says so. (Neither a timer nor a wait between the messages: on a loaded
+        // machine, with the whole suite running, a 50 ms timer fired, and the client's step after an awaited edit came,
+        // only after the analysis had finished, and the hover was answered.)
+        var editing = client.ChangeAsync(uri, new TextDocumentContentChangeEvent(" ", new PolicyLang.LanguageServer.Protocol.Range(new Position(0, 0), new Position(0, 0))));
         using var cancel = new CancellationTokenSource();
         var hover = client.RequestAsync<Hover?>("textDocument/hover", new HoverParams(Doc(uri), new Position(6, 2)), cancel.Token);
         cancel.Cancel();
+        await editing;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hover);
         // The server is still there, and the document still analysed.
         Assert.NotNull(await client.RequestAsync<Hover?>("textDocument/hover", new HoverParams(Doc(uri), new Position(5, 1))));
