@@ -27,6 +27,14 @@ public sealed class CheckedDataCacheTests : IDisposable
         foreach (var file in files) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
     }
 
+    /// <summary>The district written in <paramref name="format"/>, its files dated an hour back, and an empty cache.</summary>
+    private (string Path, CheckedDataCache Cache) Settled(DistrictData district, DistrictFormat format)
+    {
+        var (path, files) = Write(district, format, "district");
+        Settle(files);
+        return (path, new CheckedDataCache(_temp.Path("cache")));
+    }
+
     private (string Path, string[] Files) Write(DistrictData district, DistrictFormat format, string name)
     {
         if (format == DistrictFormat.DuckDb)
@@ -46,9 +54,7 @@ public sealed class CheckedDataCacheTests : IDisposable
     public void An_unchanged_data_set_is_checked_once_and_then_loads_the_same_without_the_checks(DistrictFormat format)
     {
         var generated = DistrictGenerator.Generate(300, 5);
-        var (path, files) = Write(generated, format, "district");
-        Settle(files);
-        var cache = new CheckedDataCache(_temp.Path("cache"));
+        var (path, cache) = Settled(generated, format);
 
         var first = Load(path, cache, Waived);
         Assert.Equal(0, cache.Hits);
@@ -68,9 +74,7 @@ public sealed class CheckedDataCacheTests : IDisposable
     public void A_duckdb_file_changed_since_its_check_is_checked_again()
     {
         var generated = DistrictGenerator.Generate(200, 8);
-        var (path, files) = Write(generated, DistrictFormat.DuckDb, "district");
-        Settle(files);
-        var cache = new CheckedDataCache(_temp.Path("cache"));
+        var (path, cache) = Settled(generated, DistrictFormat.DuckDb);
         Load(path, cache, Waived);
         Load(path, cache, Waived);
         Assert.Equal(1, cache.Hits);
@@ -130,9 +134,7 @@ public sealed class CheckedDataCacheTests : IDisposable
     public void An_entry_that_is_not_one_is_ignored_and_replaced(string garbage)
     {
         var generated = DistrictGenerator.Generate(80, 3);
-        var (path, files) = Write(generated, DistrictFormat.DuckDb, "district");
-        Settle(files);
-        var cache = new CheckedDataCache(_temp.Path("cache"));
+        var (path, cache) = Settled(generated, DistrictFormat.DuckDb);
         Load(path, cache, Waived);
         var entry = Assert.Single(Directory.GetFiles(cache.Directory));
         File.WriteAllText(entry, garbage);
@@ -146,10 +148,7 @@ public sealed class CheckedDataCacheTests : IDisposable
     [Fact]
     public void An_entry_of_the_same_files_with_another_identity_is_not_trusted()
     {
-        var generated = DistrictGenerator.Generate(80, 4);
-        var (path, files) = Write(generated, DistrictFormat.DuckDb, "district");
-        Settle(files);
-        var cache = new CheckedDataCache(_temp.Path("cache"));
+        var (path, cache) = Settled(DistrictGenerator.Generate(80, 4), DistrictFormat.DuckDb);
         Load(path, cache, Waived);
         var entry = Assert.Single(Directory.GetFiles(cache.Directory));
         var text = File.ReadAllText(entry);
