@@ -179,7 +179,7 @@ internal sealed class LexerTables
 
         void Walk(ATNState state, ImmutableStack<ATNState> returns)
         {
-            if (!visited.Add((state.stateNumber, string.Join(",", returns.Select(s => s.stateNumber))))) return;
+            if (!visited.Add((state.stateNumber, Key(returns)))) return;
             if (state is RuleStopState)
             {
                 if (!returns.IsEmpty) Walk(returns.Peek(), returns.Pop());
@@ -200,7 +200,8 @@ internal sealed class LexerTables
                         break;
                     default:
                         if (t.IsEpsilon) Walk(t.target, returns);
-                        else if (t.Label is { } label) intervals.AddRange(label.GetIntervals().Select(i => (i.a, i.b)));
+                        else if (t.Label is { } label)
+                            foreach (var i in label.GetIntervals()) intervals.Add((i.a, i.b));
                         break;
                 }
             }
@@ -210,15 +211,31 @@ internal sealed class LexerTables
         return CodePointSet.FromIntervals(intervals);
     }
 
-    private static IEnumerable<(int, int)> Complement(IntervalSet set)
+    // Plain loops and sorts here rather than LINQ: this runs at every start of policyc and of the language server, and
+    // LINQ's iterators over value tuples are generic code no precompiled image holds (each a JIT compilation).
+
+    /// <summary>The return stack as text, for the set of visited states.</summary>
+    private static string Key(ImmutableStack<ATNState> returns)
     {
+        if (returns.IsEmpty) return string.Empty;
+        var key = new System.Text.StringBuilder();
+        foreach (var state in returns) key.Append(state.stateNumber).Append(',');
+        return key.ToString();
+    }
+
+    private static List<(int, int)> Complement(IntervalSet set)
+    {
+        var sorted = new List<Interval>(set.GetIntervals());
+        sorted.Sort((x, y) => x.a.CompareTo(y.a));
+        var complement = new List<(int, int)>();
         var next = 0;
-        foreach (var i in set.GetIntervals().OrderBy(i => i.a))
+        foreach (var i in sorted)
         {
-            if (i.a > next) yield return (next, i.a - 1);
+            if (i.a > next) complement.Add((next, i.a - 1));
             next = Math.Max(next, i.b + 1);
         }
-        if (next <= MaxCodePoint) yield return (next, MaxCodePoint);
+        if (next <= MaxCodePoint) complement.Add((next, MaxCodePoint));
+        return complement;
     }
 
     /// <summary>
@@ -307,7 +324,8 @@ internal static class LexerGrammar
         {
             var type = atn.ruleToTokenType[r];
             if (type <= 0 || LexerTables.Strings(atn, r) is not { } strings) continue;
-            spellings.AddRange(strings.Where(s => s[0] >= FirstChinese).Select(s => (s, type, r)));
+            foreach (var s in strings)
+                if (s[0] >= FirstChinese) spellings.Add((s, type, r));
         }
         ChineseSpellings = new SpellingTable(spellings);
     }
@@ -331,8 +349,13 @@ internal sealed class CodePointSet
 
     public static CodePointSet FromIntervals(IEnumerable<(int Start, int End)> intervals)
     {
+        var sorted = new List<(int Start, int End)>();
+        foreach (var i in intervals)
+            if (i.Start <= i.End) sorted.Add(i);
+        // Equal starts in any order merge alike.
+        sorted.Sort((x, y) => x.Start.CompareTo(y.Start));
         var merged = new List<(int Start, int End)>();
-        foreach (var (start, end) in intervals.Where(i => i.Start <= i.End).OrderBy(i => i.Start))
+        foreach (var (start, end) in sorted)
         {
             if (merged.Count > 0 && start <= merged[merged.Count - 1].End + 1)
                 merged[merged.Count - 1] = (merged[merged.Count - 1].Start, Math.Max(merged[merged.Count - 1].End, end));
@@ -392,9 +415,15 @@ internal sealed class SpellingTable
             if (!best.TryGetValue(text, out var known) || rule < known.Rule)
                 best[text] = (type, rule);
 
-        _texts = best.Keys.ToArray();
-        _types = _texts.Select(t => best[t].Type).ToArray();
-        _rules = _texts.Select(t => best[t].Rule).ToArray();
+        _texts = new string[best.Count];
+        _types = new int[best.Count];
+        _rules = new int[best.Count];
+        var n = 0;
+        foreach (var pair in best)
+        {
+            (_texts[n], _types[n], _rules[n]) = (pair.Key, pair.Value.Type, pair.Value.Rule);
+            n++;
+        }
         var size = 16;
         while (size < _texts.Length * 2) size *= 2;
         _buckets = new int[size];
