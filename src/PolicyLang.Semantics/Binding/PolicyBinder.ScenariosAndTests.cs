@@ -18,8 +18,17 @@ internal sealed partial class PolicyBinder
         new[] { "schools", "charge", "the", "cap" }, new[] { "schools", "charge", "cap" }, new[] { "学校", "按上限收费" }, new[] { "按上限收费" },
     };
 
-    private static bool Matches(AssumeItemSyntax item, string[][] phrases) =>
-        phrases.Any(p => p.Length == item.Words.Length && p.Zip(item.Words, (w, t) => w == t.Text).All(x => x));
+    private static bool Matches(AssumeItemSyntax item, string[][] phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (phrase.Length != item.Words.Length) continue;
+            var same = true;
+            for (var k = 0; k < phrase.Length && same; k++) same = phrase[k] == item.Words[k].Text;
+            if (same) return true;
+        }
+        return false;
+    }
 
     private BoundScenario BindScenario(ScenarioDeclarationSyntax syntax, BoundPolicy policy)
     {

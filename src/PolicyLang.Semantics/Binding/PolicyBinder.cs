@@ -132,8 +132,13 @@ internal sealed partial class PolicyBinder : ISymbolLookup
         if (_parent is not null) CheckTightening(_parent);
 
         bound.Parameters = _parameterOrder.Concat(_parent?.Parameters.Where(p => !_parameters.ContainsKey(p.Name)) ?? Enumerable.Empty<ParameterSymbol>()).ToImmutableArray();
-        // Rules in the order the policy states them (a parent's first).
-        var ordered = _rules.Select((r, i) => (r, i)).OrderBy(x => x.r.Syntax.Span.Start).ThenBy(x => x.i).Select(x => x.r);
+        // Rules in the order the policy states them (a parent's first), those at one position in the order they were
+        // bound. (Sorted by a key of position and index, not LINQ's OrderBy over tuples: generic code that no
+        // precompiled image holds, compiled at every start of policyc.)
+        var ordered = _rules.ToArray();
+        var keys = new long[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++) keys[i] = ((long)ordered[i].Syntax.Span.Start << 32) | (uint)i;
+        Array.Sort(keys, ordered);
         bound.Rules = (_parent?.Rules ?? ImmutableArray<BoundRule>.Empty).AddRange(ordered);
         bound.Caps = (_parent?.Caps ?? ImmutableArray<BoundCap>.Empty).AddRange(_caps);
         bound.Free = _free || _parent is { Free: true };
