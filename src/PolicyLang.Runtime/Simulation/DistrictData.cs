@@ -24,9 +24,8 @@ public sealed class DistrictData
         int[] students, int[] participants, decimal[] feePerMonth, TimeOfDay[] dismissal, TimeOfDay[] serviceEnd, int[] periodsPerDay, int cohorts)
     {
         var schools = schoolId.Length;
-        if (name.Length != schools || district.Length != schools || stage.Length != schools || location.Length != schools
-            || ownership.Length != schools || students.Length != schools || participants.Length != schools || feePerMonth.Length != schools
-            || dismissal.Length != schools || serviceEnd.Length != schools || periodsPerDay.Length != schools)
+        if (new[] { name.Length, district.Length, stage.Length, location.Length, ownership.Length, students.Length, participants.Length,
+                feePerMonth.Length, dismissal.Length, serviceEnd.Length, periodsPerDay.Length }.Any(n => n != schools))
             throw new ArgumentException("every school column must have one element per school");
         SchoolId = schoolId;
         Name = name;

@@ -241,10 +241,8 @@ public static class DistrictDataLoader
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 using var second = DuckDbDistrictReader.OpenReadOnly(path);
                 // The database and its write-ahead log, which holds changes not yet written into it.
-                var checkedBefore = checkedData?.Open(path, path + ".wal");
-                if (checkedBefore?.Passed == true) Trace("cohorts: checked by an earlier load of the unchanged file, not again");
                 (sums, fast) = DuckDbDistrictReader.TryReadCohortsFast(second, options,
-                    () => new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable), checkedBefore: checkedBefore);
+                    () => new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable), checkedBefore: checkedData?.Open(path, path + ".wal"));
                 Trace(sums is not null ? $"cohorts summed by DuckDB: {clock.ElapsedMilliseconds} ms"
                     : fast is not null ? $"cohorts read by hash: {clock.ElapsedMilliseconds} ms"
                     : $"cohorts not plainly good: read row by row ({clock.ElapsedMilliseconds} ms)");

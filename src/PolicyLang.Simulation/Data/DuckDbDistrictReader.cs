@@ -139,7 +139,11 @@ internal static class DuckDbDistrictReader
     {
         // Files that passed every whole-table check before and have not changed since are not checked again.
         var passed = checkedBefore?.Passed == true;
-        if (passed) checkWhileSumming = false;
+        if (passed)
+        {
+            DistrictDataLoader.Trace("cohorts: checked by an earlier load of the unchanged files, not again");
+            checkWhileSumming = false;
+        }
         var columns = PlainCohortColumns(connection);
         if (columns is null) return default;
         var (school, grade, category, students, participants) =
@@ -227,9 +231,7 @@ internal static class DuckDbDistrictReader
         try
         {
             using var connection = ParquetViews((DistrictSchema.SchoolsTable, schoolsFile), (DistrictSchema.CohortsTable, cohortsFile));
-            var checkedBefore = checkedData?.Open(cohortsFile, schoolsFile);
-            if (checkedBefore?.Passed == true) DistrictDataLoader.Trace("cohorts: checked by an earlier load of the unchanged files, not again");
-            return TryReadCohortsFast(connection, options, rows: null, checkWhileSumming: true, checkedBefore).Sums;
+            return TryReadCohortsFast(connection, options, rows: null, checkWhileSumming: true, checkedData?.Open(cohortsFile, schoolsFile)).Sums;
         }
         catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException or IOException)
         {
