@@ -8,10 +8,15 @@ namespace PolicyLang.Cli;
 public static class PolicyInput
 {
     /// <summary>The compilations, or an exit code after printing why not: 2 for unreadable files, 1 for policy errors.</summary>
-    public static (List<Compilation> Compilations, int? Exit) Load(IReadOnlyList<string> paths, Language language, TextWriter stderr, bool errorsAreBadInput)
+    public static (List<Compilation> Compilations, int? Exit) Load(IReadOnlyList<string> paths, Language language, TextWriter stderr, bool errorsAreBadInput) =>
+        Load(paths, language, stderr, errorsAreBadInput, out _);
+
+    /// <summary>As above, with the resolver of 'extends', which tells what the binding read beyond the files given.</summary>
+    public static (List<Compilation> Compilations, int? Exit) Load(IReadOnlyList<string> paths, Language language, TextWriter stderr, bool errorsAreBadInput,
+        out FileSystemPolicyResolver resolver)
     {
         var loaded = PolicyFiles.Load(paths);
-        var resolver = new FileSystemPolicyResolver(loaded.Where(l => l.Tree is not null).Select(l => l.Tree!));
+        resolver = new FileSystemPolicyResolver(loaded.Where(l => l.Tree is not null).Select(l => l.Tree!));
         var compilations = new List<Compilation>();
         var diagnostics = new List<Diagnostic>();
         var unreadable = false;

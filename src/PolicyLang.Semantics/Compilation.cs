@@ -23,6 +23,7 @@ public sealed class FileSystemPolicyResolver : IPolicyResolver
 {
     private readonly List<SyntaxTree> _known;
     private readonly Dictionary<string, SyntaxTree?> _byPath = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, IReadOnlyList<string>>> _listed = new();
 
     public FileSystemPolicyResolver(IEnumerable<SyntaxTree>? known = null) => _known = known?.ToList() ?? new List<SyntaxTree>();
 
@@ -36,9 +37,10 @@ public sealed class FileSystemPolicyResolver : IPolicyResolver
                 return tree;
         var directory = Folder(from);
         if (directory is null || !Directory.Exists(directory)) return null;
-        foreach (var file in Directory.EnumerateFiles(directory, "*.policy").OrderBy(f => f, StringComparer.Ordinal))
+        var files = Directory.EnumerateFiles(directory, "*.policy").Select(Path.GetFullPath).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        if (!_listed.Any(l => l.Key == directory)) _listed.Add(new KeyValuePair<string, IReadOnlyList<string>>(directory, files));
+        foreach (var full in files)
         {
-            var full = Path.GetFullPath(file);
             if (string.Equals(full, Path.GetFullPath(from.Path), StringComparison.Ordinal)) continue;
             if (!_byPath.TryGetValue(full, out var tree))
             {
@@ -49,6 +51,15 @@ public sealed class FileSystemPolicyResolver : IPolicyResolver
         }
         return null;
     }
+
+    /// <summary>
+    /// The folders <see cref="Find"/> listed, each with its .policy files (full paths, in the order looked at): a
+    /// file added or removed there could change what an 'extends' finds.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Listed => _listed;
+
+    /// <summary>The files <see cref="Find"/> read (full paths), each with its tree, null when it could not be read.</summary>
+    public IReadOnlyDictionary<string, SyntaxTree?> Read => _byPath;
 
     public LocalizedText Describe(SyntaxTree from) =>
         Folder(from) is { } folder ? LocalizedText.Same(folder) : new LocalizedText("no folder (the text has no file path)", "无文件夹（该文本没有文件路径）");

@@ -29,19 +29,27 @@ public static class Simulator
     public static SimulationResult Run(BoundPolicy policy, DistrictData data, IReadOnlyList<SimulationScenario> scenarios, SimulationOptions? options = null)
     {
         options ??= new SimulationOptions();
-        var all = new List<SimulationScenario> { SimulationScenario.Baseline };
-        all.AddRange(scenarios);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         ISimulationEngine engine = options.Engine == SimulationEngineKind.Interpreter
             ? new InterpretedEngine(policy)
-            : new CompiledEngine(policy, options.Compiled?.GetAwaiter().GetResult() ?? CompiledPolicy.Compile(policy)) { Threads = options.Threads };
+            : new CompiledEngine(options.Compiled?.GetAwaiter().GetResult() ?? CompiledPolicy.Compile(policy)) { Threads = options.Threads };
         SimulationTrace.Step("compile (or load the cached assembly)", clock);
+        return Run(policy.Symbol.Name, engine, data, scenarios, options);
+    }
+
+    /// <summary>The scenarios (after the baseline) on an engine made already, such as a prepared simulation's compiled policy.</summary>
+    public static SimulationResult Run(string policyName, ISimulationEngine engine, DistrictData data, IReadOnlyList<SimulationScenario> scenarios, SimulationOptions? options = null)
+    {
+        options ??= new SimulationOptions();
+        var all = new List<SimulationScenario> { SimulationScenario.Baseline };
+        all.AddRange(scenarios);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var columns = engine.Run(data, all, options.AsOf, options.Progress);
         SimulationTrace.Step($"simulate {all.Count} scenarios", clock);
         // Each scenario's measures and totals on their own: side by side on the cores.
         var results = new ScenarioResult[all.Count];
         Parallel.For(0, all.Count, k => results[k] = new ScenarioResult(all[k].Name, all[k].Label, Measures(columns, k, data.SchoolCount)) { SweepValue = all[k].SweepValue });
-        var result = new SimulationResult(policy.Symbol.Name, data, results[0], results.Skip(1).ToList());
+        var result = new SimulationResult(policyName, data, results[0], results.Skip(1).ToList());
         SimulationTrace.Step("results and totals", clock);
         return result;
     }

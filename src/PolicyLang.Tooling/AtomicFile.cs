@@ -22,6 +22,23 @@ public static class AtomicFile
         stream.Flush(flushToDisk: true);
     });
 
+    /// <summary>
+    /// Writes an entry of a cache (its folder made as needed, not flushed to disk); false when it cannot be written,
+    /// which only costs the cached work next time.
+    /// </summary>
+    public static bool TryWriteCacheEntry(string path, byte[] content)
+    {
+        try
+        {
+            File(path, temp => System.IO.File.WriteAllBytes(temp, content), createFolder: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes one file: <paramref name="write"/> fills the temporary path, which then replaces the target.</summary>
     public static void File(string target, Action<string> write, bool createFolder = false) =>
         Files(new[] { target }, temps => write(temps[0]), createFolder);

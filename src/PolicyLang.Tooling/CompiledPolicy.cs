@@ -16,16 +16,20 @@ public sealed class CompiledPolicy
     private readonly Type _type;
     private readonly MethodInfo _create;
 
-    private CompiledPolicy(EmittedPolicy emitted, Assembly assembly)
+    private CompiledPolicy(EmittedPolicy? emitted, Assembly assembly, string typeName, string? cachedPath)
     {
         Emitted = emitted;
-        _type = assembly.GetType(emitted.FullName, throwOnError: true)!;
+        _type = assembly.GetType(typeName, throwOnError: true)!;
         var parameters = _type.GetNestedType("Parameters")!;
         _create = parameters.GetMethod("Create", BindingFlags.Public | BindingFlags.Static)!;
+        CachedPath = cachedPath;
     }
 
-    public EmittedPolicy Emitted { get; }
+    /// <summary>The C# it was compiled from; null for an assembly loaded by <see cref="LoadCached"/>.</summary>
+    public EmittedPolicy? Emitted { get; }
     public Type Type => _type;
+    /// <summary>The assembly's file in the cache, when it is there.</summary>
+    public string? CachedPath { get; }
 
     /// <summary>A validator with the parameter values on a date, with overrides by parameter id.</summary>
     public IPlanValidator CreateValidator(DateTime? asOf = null, IReadOnlyDictionary<string, object?>? overrides = null) =>
@@ -62,9 +66,11 @@ public sealed class CompiledPolicy
         var cached = cache is null ? null : Path.Combine(cache, hash + ".dll");
         byte[] pe;
         byte[]? pdb = null;
+        var stored = false;
         if (cached is not null && File.Exists(cached))
         {
             pe = File.ReadAllBytes(cached);
+            stored = true;
         }
         else
         {
@@ -73,29 +79,41 @@ public sealed class CompiledPolicy
                 throw new InvalidOperationException("the generated C# does not compile (a policyc bug):\n" + string.Join("\n", result.Diagnostics.Take(10)));
             pe = result.Pe;
             pdb = result.Pdb;
-            if (cached is not null) TryStore(cache!, cached, pe);
+            if (cached is not null) stored = AtomicFile.TryWriteCacheEntry(cached, pe);
         }
-        var context = new AssemblyLoadContext("policy " + emitted.PolicyName + " " + hash, isCollectible: true);
-        using var peStream = new MemoryStream(pe);
-        using var pdbStream = pdb is null ? null : new MemoryStream(pdb);
-        return new CompiledPolicy(emitted, context.LoadFromStream(peStream, pdbStream));
+        return new CompiledPolicy(emitted, Load(pe, pdb, emitted.PolicyName + " " + hash), emitted.FullName, stored ? cached : null);
     }
 
-    private static void TryStore(string directory, string path, byte[] pe)
+    /// <summary>
+    /// The assembly a earlier <see cref="Compile"/> left in the cache (<see cref="CachedPath"/>), with its policy
+    /// class's full name; null when the file is gone or unreadable.
+    /// </summary>
+    public static CompiledPolicy? LoadCached(string path, string typeName)
     {
+        byte[] pe;
         try
         {
-            Directory.CreateDirectory(directory);
-            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(temp, pe);
-            File.Move(temp, path, overwrite: true);
+            pe = File.ReadAllBytes(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A cache that cannot be written only costs a compile next time.
+            return null;
         }
-        catch (UnauthorizedAccessException)
+        try
         {
+            return new CompiledPolicy(null, Load(pe, null, Path.GetFileNameWithoutExtension(path)), typeName, path);
         }
+        catch (Exception e) when (e is BadImageFormatException or TypeLoadException or FileLoadException)
+        {
+            return null;
+        }
+    }
+
+    private static Assembly Load(byte[] pe, byte[]? pdb, string name)
+    {
+        var context = new AssemblyLoadContext("policy " + name, isCollectible: true);
+        using var peStream = new MemoryStream(pe);
+        using var pdbStream = pdb is null ? null : new MemoryStream(pdb);
+        return context.LoadFromStream(peStream, pdbStream);
     }
 }

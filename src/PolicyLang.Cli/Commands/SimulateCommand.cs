@@ -25,6 +25,8 @@ public sealed class SimulateArguments
     public string? AsOf { get; init; }
     public int? Threads { get; init; }
     public bool Model { get; init; }
+    /// <summary>Where runs remember what they learned of their policy (<see cref="Simulation.Scenarios.PreparedSimulations"/>); null for nowhere.</summary>
+    public PreparedSimulations? PreparedSimulations { get; init; } = PreparedSimulations.Default;
 }
 
 /// <summary>
@@ -60,38 +62,82 @@ public static class SimulateCommand
         SimulationTrace.Write("simulate: start");
         var step = Stopwatch.StartNew();
         // The data starts loading at once: opening it, reading the schools and checking the cohorts need nothing of the
-        // policy; what the measures read of the cohorts follows once the policy is bound. Bad data is reported only for
-        // a good policy, as before.
+        // policy; what the measures read of the cohorts follows once the policy is bound (or its prepared simulation
+        // found). Bad data is reported only for a good policy, as before.
         var loadOptions = new TaskCompletionSource<DistrictLoadOptions>(TaskCreationOptions.RunContinuationsAsynchronously);
         var loading = Task.Run(() => DistrictDataLoader.Load(a.Data, loadOptions.Task));
-        var (compilations, exit) = PolicyInput.Load(new[] { a.Policy }, language, stderr, errorsAreBadInput: true);
+        var date = asOf ?? DateTime.Today;
+
+        // The same run as before, on unchanged policy files: what it learned of the policy, without parsing it again.
+        var prepared = a.Engine == "interpreter" || !File.Exists(a.Policy) ? null : a.PreparedSimulations;
+        var key = prepared is null ? null : PreparedSimulations.Key(a.Policy, KeyArguments(a, date));
+        if (key is not null && prepared!.Find(key) is { } found)
+        {
+            loadOptions.TrySetResult(found.LoadOptions);
+            SimulationTrace.Write($"cohorts: {found.LoadOptions}");
+            if (CompiledPolicy.LoadCached(found.AssemblyPath, found.TypeName) is { } cached)
+            {
+                SimulationTrace.Step("find the prepared simulation and load its assembly", step);
+                var engine = new CompiledEngine(cached) { Threads = a.Threads };
+                return Finish(a, date, language, stdout, stderr, rawStdout, loading, null, found.Title, found.SweepParameter, found.SweepUnit,
+                    (data, options) => Simulator.Run(found.PolicyName, engine, data, found.Scenarios, options));
+            }
+        }
+
+        var (compilations, exit) = PolicyInput.Load(new[] { a.Policy }, language, stderr, errorsAreBadInput: true, out var resolver);
         SimulationTrace.Step("parse and bind the policy", step);
         if (exit is { } code)
         {
-            loadOptions.SetCanceled();
+            loadOptions.TrySetCanceled();
             return code;
         }
         var policy = compilations[0].Policy;
-        var date = asOf ?? DateTime.Today;
 
         var errors = new List<ScenarioError>();
         var scenarios = Scenarios(policy, a, date, errors, out var sweepParameter, out var sweepUnit);
         if (errors.Count > 0)
         {
-            loadOptions.SetCanceled();
+            loadOptions.TrySetCanceled();
             foreach (var e in errors) stderr.WriteLine(e.ToString(language));
             return 2;
         }
 
         // The policy compiles (or its cached assembly loads) while the data loads: the two need nothing of each other.
         var compiled = a.Engine == "interpreter" ? null : Task.Run(() => CompiledPolicy.Compile(policy));
+        // Only what the measures read of the cohorts: summed per school and category when that changes no measure.
+        var cohorts = DistrictLoadOptions.For(CohortUse.Of(policy));
+        SimulationTrace.Write($"cohorts: {cohorts}");
+        loadOptions.TrySetResult(cohorts);
+        var result = Finish(a, date, language, stdout, stderr, rawStdout, loading, compiled, policy.Symbol.Title, sweepParameter, sweepUnit,
+            (data, options) => Simulator.Run(policy, data, scenarios, options));
+        if (result == 0 && key is not null && compiled is not null)
+            prepared!.Remember(key, compilations[0], resolver, compiled.Result, cohorts, scenarios, sweepParameter, sweepUnit);
+        return result;
+    }
+
+    /// <summary>
+    /// What, beside the policy's files, shapes what a run learns of its policy: the date its parameters take their values
+    /// on, the scenarios asked for, and this command's build (which turns them into scenarios).
+    /// </summary>
+    private static IEnumerable<string> KeyArguments(SimulateArguments a, DateTime date)
+    {
+        yield return "policyc " + typeof(SimulateCommand).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+        yield return "--as-of " + date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var s in a.Scenarios) yield return "--scenario " + s;
+        foreach (var s in a.Sets) yield return "--set " + s;
+        if (a.Sweep is not null) yield return "--sweep " + a.Sweep;
+    }
+
+    /// <summary>Waits for the data, simulates, and writes the outputs: 0, or 2 for bad data.</summary>
+    private static int Finish(SimulateArguments a, DateTime date, Language language, TextWriter stdout, TextWriter stderr, Func<Stream> rawStdout,
+        Task<DistrictData> loading, Task<CompiledPolicy>? compiled, string? title, string? sweepParameter, string? sweepUnit,
+        Func<DistrictData, SimulationOptions, SimulationResult> simulate)
+    {
+        var zh = language == Language.Chinese;
+        var step = Stopwatch.StartNew();
         DistrictData data;
         try
         {
-            // Only what the measures read of the cohorts: summed per school and category when that changes no measure.
-            var options = DistrictLoadOptions.For(CohortUse.Of(policy));
-            SimulationTrace.Write($"cohorts: {options}");
-            loadOptions.SetResult(options);
             data = loading.GetAwaiter().GetResult();
         }
         catch (DataException e)
@@ -104,7 +150,7 @@ public static class SimulateCommand
 
         var clock = Stopwatch.StartNew();
         using var progress = a.Format == "text" && !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error) ? new ProgressBar(stderr) : null;
-        var result = Simulator.Run(policy, data, scenarios, new SimulationOptions
+        var result = simulate(data, new SimulationOptions
         {
             Engine = a.Engine == "interpreter" ? SimulationEngineKind.Interpreter : SimulationEngineKind.Compiled,
             AsOf = date,
@@ -127,7 +173,7 @@ public static class SimulateCommand
             SimulationTrace.Step("write the JSON", step);
             return 0;
         }
-        TerminalReport.Write(result, stdout, language, policy.Symbol.Title);
+        TerminalReport.Write(result, stdout, language, title);
         SimulationTrace.Step("terminal report", step);
         stdout.WriteLine();
         var engine = a.Engine == "interpreter" ? (zh ? "解释器" : "interpreter") : (zh ? "编译" : "compiled");

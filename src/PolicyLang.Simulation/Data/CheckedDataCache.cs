@@ -94,21 +94,6 @@ public sealed class CheckedDataCache
         }
     }
 
-    internal static void Store(string entry, string text)
-    {
-        try
-        {
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(entry)!);
-            var temp = entry + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
-            File.Move(temp, entry, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Not remembered: the next load checks again.
-        }
-    }
-
     /// <summary>One data set's files in the cache: whether they passed before, and remembering that they passed now.</summary>
     internal sealed class CheckedFiles
     {
@@ -142,7 +127,7 @@ public sealed class CheckedDataCache
                 if (File.Exists(file) && File.GetLastWriteTimeUtc(file) > _opened - Settled) return;
             }
             var line = CategoriesLine + "\t" + (categories is null ? "?" : string.Join("\t", categories));
-            Store(_entry, _identity + line + "\n");
+            AtomicFile.TryWriteCacheEntry(_entry, Encoding.UTF8.GetBytes(_identity + line + "\n"));
         }
     }
 }

@@ -58,6 +58,7 @@ public sealed class InterpretedEngine : ISimulationEngine
 
     public MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress)
     {
+        if (scenarios.Any(s => s.IsPrepared)) throw new ArgumentException("a prepared scenario runs on the compiled engine only", nameof(scenarios));
         var table = SimulationMeasures.Table(_policy);
         var reported = SimulationMeasures.Reported(_policy);
         var values = MeasureColumns.Allocate(scenarios.Count, reported.Count, data.SchoolCount);
@@ -88,14 +89,9 @@ public sealed class InterpretedEngine : ISimulationEngine
 /// </summary>
 public sealed class CompiledEngine : ISimulationEngine
 {
-    private readonly BoundPolicy _policy;
     private readonly CompiledPolicy _compiled;
 
-    public CompiledEngine(BoundPolicy policy, CompiledPolicy compiled)
-    {
-        _policy = policy;
-        _compiled = compiled;
-    }
+    public CompiledEngine(CompiledPolicy compiled) => _compiled = compiled;
 
     public int? Threads { get; init; }
 
@@ -106,7 +102,7 @@ public sealed class CompiledEngine : ISimulationEngine
         var simulate = type.GetMethod("Simulate")!;
         var instances = Array.CreateInstance(type, scenarios.Count);
         for (var s = 0; s < scenarios.Count; s++)
-            instances.SetValue(_compiled.CreateInstance(asOf, Overrides(scenarios[s].Overrides)), s);
+            instances.SetValue(_compiled.CreateInstance(asOf, scenarios[s].RuntimeOverrides), s);
         var assumptions = scenarios.Select(s => s.Assumptions).ToArray();
         var values = MeasureColumns.Allocate(scenarios.Count, names.Count, data.SchoolCount);
 
@@ -132,7 +128,4 @@ public sealed class CompiledEngine : ISimulationEngine
         }
         return new MeasureColumns(names, values);
     }
-
-    private static Dictionary<string, object?> Overrides(IReadOnlyDictionary<ParameterSymbol, object?> overrides) =>
-        overrides.ToDictionary(kv => kv.Key.Name, kv => RuntimeValues.ToRuntime(kv.Value, kv.Key.Type), StringComparer.Ordinal);
 }

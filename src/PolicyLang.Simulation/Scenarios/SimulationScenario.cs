@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using PolicyLang.Binding;
 using PolicyLang.Diagnostics;
+using PolicyLang.Emit;
 using PolicyLang.Evaluation;
 using PolicyLang.Simulation.Data;
 using PolicyLang.Symbols;
@@ -21,12 +22,29 @@ public sealed class SimulationScenario
         Assumptions = assumptions;
     }
 
+    /// <summary>
+    /// A scenario prepared by an earlier run (<see cref="PreparedSimulations"/>): its overrides only as the compiled
+    /// policy takes them, so only the compiled engine can run it.
+    /// </summary>
+    public static SimulationScenario Prepared(string name, string? label, IReadOnlyDictionary<string, object?> runtimeOverrides, ScenarioAssumptions assumptions,
+        decimal? sweepValue = null) =>
+        new(name, label, new Dictionary<ParameterSymbol, object?>(), assumptions) { _runtimeOverrides = runtimeOverrides, IsPrepared = true, SweepValue = sweepValue };
+
+    private IReadOnlyDictionary<string, object?>? _runtimeOverrides;
+
     public string Name { get; }
     public string? Label { get; }
+    /// <summary>The overrides as the interpreter takes them; empty for a <see cref="Prepared"/> scenario.</summary>
     public IReadOnlyDictionary<ParameterSymbol, object?> Overrides { get; }
     public ScenarioAssumptions Assumptions { get; }
     /// <summary>For a sweep: the swept value, in the parameter's unit.</summary>
     public decimal? SweepValue { get; init; }
+    /// <summary>Made by <see cref="Prepared"/>: the overrides are known only by name, as runtime values.</summary>
+    public bool IsPrepared { get; private init; }
+
+    /// <summary>The overrides by parameter name, as a compiled policy's <c>Parameters.Create</c> takes them (<see cref="RuntimeValues"/>).</summary>
+    public IReadOnlyDictionary<string, object?> RuntimeOverrides => _runtimeOverrides ??=
+        Overrides.ToDictionary(kv => kv.Key.Name, kv => RuntimeValues.ToRuntime(kv.Value, kv.Key.Type), StringComparer.Ordinal);
 
     /// <summary>The policy as written: no overrides, no assumptions.</summary>
     public static SimulationScenario Baseline { get; } = new("baseline", null, new Dictionary<ParameterSymbol, object?>(), ScenarioAssumptions.None);

@@ -114,7 +114,7 @@ public sealed class SimulationDifferentialTests : IClassFixture<SimulationDiffer
         var (bound, compiled) = _examples.Policies[policy];
         var scenarios = Scenarios(bound);
         var interpreter = new InterpretedEngine(bound);
-        var engine = new CompiledEngine(bound, compiled) { Threads = 1 };
+        var engine = new CompiledEngine(compiled) { Threads = 1 };
         var noncompliant = 0;
         DistrictGen.Sample(data =>
         {
@@ -141,7 +141,7 @@ public sealed class SimulationDifferentialTests : IClassFixture<SimulationDiffer
         var options = DistrictLoadOptions.For(bound);
         Assert.True(options.SumByCategory, "the examples use the standard model's cohorts, which may be summed");
         var scenarios = Scenarios(bound);
-        var engine = new CompiledEngine(bound, compiled) { Threads = 1 };
+        var engine = new CompiledEngine(compiled) { Threads = 1 };
         DistrictGen.Sample(data =>
         {
             var expected = engine.Run(data, scenarios, null, null);
