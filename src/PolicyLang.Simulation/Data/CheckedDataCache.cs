@@ -47,7 +47,7 @@ public sealed class CheckedDataCache
         var full = files.Select(Path.GetFullPath).ToArray();
         var identity = Identity(full);
         // Named by this loader too, so that two builds of policyc do not overwrite each other's entries.
-        var entry = Path.Combine(Directory, Hash(s_stamp + "\n" + string.Join("\n", full)) + ".txt");
+        var entry = Path.Combine(Directory, CacheNames.Of(s_stamp + "\n" + string.Join("\n", full)) + ".txt");
         var (passed, categories) = Find(entry, identity);
         if (passed) Interlocked.Increment(ref _hits);
         return new CheckedFiles(entry, full, identity, opened, passed, categories);
@@ -67,9 +67,6 @@ public sealed class CheckedDataCache
         }
         return text.ToString();
     }
-
-    private static string Hash(string text) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))).Substring(0, 32);
 
     private const string CategoriesLine = "categories";
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PolicyLang.Binding;
@@ -87,12 +86,7 @@ public sealed class PreparedSimulations
     public static IReadOnlyList<string> Key(string policyPath, IEnumerable<string> arguments) =>
         new[] { "policyc prepared simulation " + Format, s_build, Path.GetFullPath(policyPath) }.Concat(arguments).ToArray();
 
-    private string EntryPath(IReadOnlyList<string> key)
-    {
-        // The key's parts one to a line, each JSON-quoted: no two keys read the same.
-        var text = string.Join("\n", key.Select(k => JsonEncodedText.Encode(k, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString()));
-        return Path.Combine(Directory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).Substring(0, 32) + ".json");
-    }
+    private string EntryPath(IReadOnlyList<string> key) => Path.Combine(Directory, CacheNames.Of(key) + ".json");
 
     /// <summary>The simulation prepared for this key, when its entry is there and every input it depends on is unchanged.</summary>
     public PreparedSimulation? Find(IReadOnlyList<string> key)
