@@ -24,36 +24,65 @@ internal sealed class Grouping
     /// <summary>Districts in ordinal order of their names; a school without one is in a group named <paramref name="none"/>.</summary>
     public static Grouping ByDistrict(DistrictData data, string none)
     {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var names = new List<string>();
+        // The loaders give the schools of a district one string, so the schools are told apart by string object first
+        // (no text hashed per school), then the objects by their text (two objects of the same text, one group).
+        var byObject = new Dictionary<string, int>(ReferenceEqualityComparer.Instance);
+        var objects = new List<string>();
         var of = new int[data.SchoolCount];
+        string? last = null;
+        var lastObject = -1;
         for (var i = 0; i < of.Length; i++)
         {
-            var name = string.IsNullOrEmpty(data.District[i]) ? none : data.District[i];
+            var district = data.District[i] ?? string.Empty;
+            if (!ReferenceEquals(district, last))
+            {
+                if (!byObject.TryGetValue(district, out lastObject))
+                {
+                    lastObject = objects.Count;
+                    byObject.Add(district, lastObject);
+                    objects.Add(district);
+                }
+                last = district;
+            }
+            of[i] = lastObject;
+        }
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new List<string>();
+        var groupOf = new int[objects.Count];
+        for (var o = 0; o < objects.Count; o++)
+        {
+            var name = objects[o].Length == 0 ? none : objects[o];
             if (!index.TryGetValue(name, out var group))
             {
                 group = names.Count;
                 index.Add(name, group);
                 names.Add(name);
             }
-            of[i] = group;
+            groupOf[o] = group;
         }
         var order = Enumerable.Range(0, names.Count).OrderBy(g => names[g], StringComparer.Ordinal).ToArray();
         var rank = new int[order.Length];
         for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
-        for (var i = 0; i < of.Length; i++) of[i] = rank[of[i]];
+        for (var o = 0; o < groupOf.Length; o++) groupOf[o] = rank[groupOf[o]];
+        for (var i = 0; i < of.Length; i++) of[i] = groupOf[of[i]];
         return new Grouping(order.Select(g => names[g]).ToArray(), of);
     }
 
     /// <summary>Locations in their declared order, only those that have schools.</summary>
-    public static Grouping ByLocation(DistrictData data, ReportText text) =>
-        ByCode(data.Location.Select(l => (int)l).ToArray(),
-            Enum.GetValues<SchoolLocation>().Select(text.LocationName).ToArray());
+    public static Grouping ByLocation(DistrictData data, ReportText text)
+    {
+        var codes = new int[data.SchoolCount];
+        for (var i = 0; i < codes.Length; i++) codes[i] = (int)data.Location[i];
+        return ByCode(codes, Enum.GetValues<SchoolLocation>().Select(text.LocationName).ToArray());
+    }
 
     /// <summary>Stages in their declared order, only those that have schools.</summary>
-    public static Grouping ByStage(DistrictData data, ReportText text) =>
-        ByCode(data.Stage.Select(s => (int)s).ToArray(),
-            Enum.GetValues<Stage>().Select(text.StageName).ToArray());
+    public static Grouping ByStage(DistrictData data, ReportText text)
+    {
+        var codes = new int[data.SchoolCount];
+        for (var i = 0; i < codes.Length; i++) codes[i] = (int)data.Stage[i];
+        return ByCode(codes, Enum.GetValues<Stage>().Select(text.StageName).ToArray());
+    }
 
     private static Grouping ByCode(int[] codes, string[] allNames)
     {
@@ -75,9 +104,16 @@ internal sealed class Grouping
     public decimal[] Sum(decimal[] values)
     {
         var sums = new decimal[Count];
-        for (var i = 0; i < Of.Length; i++) sums[Of[i]] += values[i];
+        // A zero adds nothing (a scenario leaves most schools' values as they were): skipped, as a test is cheaper than a
+        // decimal addition. The sums are equal in value (a zero's scale is not carried into them, and every report
+        // writes money to the fen).
+        for (var i = 0; i < Of.Length; i++)
+            if (!IsZero(values[i])) sums[Of[i]] += values[i];
         return sums;
     }
+
+    /// <summary>decimal's own test of zero (its bits, no comparison), which it offers only as a generic number.</summary>
+    private static bool IsZero<T>(T value) where T : System.Numerics.INumberBase<T> => T.IsZero(value);
 }
 
 /// <summary>One scenario against the baseline, school by school: who pays more, who falls out of compliance.</summary>

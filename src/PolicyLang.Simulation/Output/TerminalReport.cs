@@ -21,7 +21,8 @@ public static class TerminalReport
         var text = ReportText.For(language);
         var zh = text.Chinese;
         var data = result.Data;
-        var districts = data.District.Distinct(StringComparer.Ordinal).Count();
+        var byDistrict = Grouping.ByDistrict(data, text.None);
+        var districts = byDistrict.Count;
         w.WriteLine(zh
             ? $"{result.Policy}{(title is null ? "" : "（" + title + "）")} · {data.Source}：{ReportFormat.Count(data.SchoolCount)} 所学校，{districts} 个区县"
             : $"{result.Policy}{(title is null ? "" : " (" + title + ")")} · {data.Source}: {ReportFormat.Count(data.SchoolCount)} schools in {districts} district{(districts == 1 ? "" : "s")}");
@@ -44,7 +45,7 @@ public static class TerminalReport
         {
             (text.ByLocation, Grouping.ByLocation(data, text), false),
             (text.ByStage, Grouping.ByStage(data, text), false),
-            (text.ByDistrict, Grouping.ByDistrict(data, text.None), true),
+            (text.ByDistrict, byDistrict, true),
         });
         var details = new Detail[detailed.Count];
         Parallel.For(0, detailed.Count, k => details[k] = Detail.Of(result, detailed[k], groupings));
