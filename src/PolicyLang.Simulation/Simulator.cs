@@ -55,8 +55,8 @@ public static class Simulator
     }
 
     /// <summary>
-    /// One scenario's columns as the standard model's measures plus the policy's own. The standard model's amounts are
-    /// the columns themselves (a school without a value has 0 there), not copies.
+    /// One scenario's columns as the standard model's measures plus the policy's own: the columns themselves (a school
+    /// without a value has 0 in an amount), not copies.
     /// </summary>
     public static SchoolMeasures Measures(MeasureColumns columns, int scenario, int schools)
     {
@@ -67,12 +67,12 @@ public static class Simulator
         if (byName.TryGetValue("noncompliant", out var breaks))
             for (var i = 0; i < schools; i++) noncompliant[i] = !breaks.Absent[i] && breaks.Values[i] == 1m;
         var measures = new SchoolMeasures(
-            byName.TryGetValue("fee_cap", out var cap) ? cap.ToNullable() : new decimal?[schools],
+            byName.TryGetValue("fee_cap", out var cap) ? cap : MeasureColumn.Empty(schools),
             Amounts("charged_fee"), Amounts("participants"), Amounts("waived"), Amounts("family_payments"), Amounts("subsidy_cost"),
             Amounts("school_revenue"), Amounts("staff_pool"), noncompliant);
         foreach (var (name, column) in byName)
             if (!StandardColumns.Contains(name))
-                measures.Extra[name] = column.ToNullable();
+                measures.Extra[name] = column;
         return measures;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 namespace PolicyLang.Simulation.Data;
@@ -23,8 +24,28 @@ public sealed class MeasureColumn
 
     public int Count => Values.Length;
 
+    /// <summary>A column in which no school has a value yet.</summary>
+    public static MeasureColumn Empty(int schools)
+    {
+        var column = new MeasureColumn(schools);
+        for (var i = 0; i < schools; i++) column.Absent[i] = true;
+        return column;
+    }
+
+    /// <summary>A column of these values (null: the school has none).</summary>
+    public static MeasureColumn Of(IReadOnlyList<decimal?> values)
+    {
+        var column = new MeasureColumn(values.Count);
+        for (var i = 0; i < values.Count; i++) column.Set(i, values[i]);
+        return column;
+    }
+
     /// <summary>School i's value; null when it has none.</summary>
-    public decimal? this[int i] => Absent[i] ? null : Values[i];
+    public decimal? this[int i]
+    {
+        get => Absent[i] ? null : Values[i];
+        set => Set(i, value);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(int i, decimal? value)

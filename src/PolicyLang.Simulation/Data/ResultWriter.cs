@@ -136,7 +136,7 @@ public static class ResultWriter
         var locations = data.Location.Select(s => PlanEnums.Location.Json(s).AsMemory()).ToArray();
         var ownerships = data.Ownership.Select(s => PlanEnums.Ownership.Json(s).AsMemory()).ToArray();
         static decimal[] Round(decimal[] values) => values.Select(DistrictWriter.Round4).ToArray();
-        static decimal?[] RoundNullable(decimal?[] values) => values.Select(v => v is { } d ? DistrictWriter.Round4(d) : (decimal?)null).ToArray();
+        static decimal?[] RoundNullable(MeasureColumn values) => Enumerable.Range(0, values.Count).Select(i => values[i] is { } d ? DistrictWriter.Round4(d) : (decimal?)null).ToArray();
 
         await using var stream = AtomicFile.Create(temp);
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream,

@@ -9,16 +9,16 @@ namespace PolicyLang.Simulation.Model;
 public sealed class SchoolMeasures
 {
     public SchoolMeasures(int schools)
-        : this(new decimal?[schools], new decimal[schools], new decimal[schools], new decimal[schools], new decimal[schools],
+        : this(MeasureColumn.Empty(schools), new decimal[schools], new decimal[schools], new decimal[schools], new decimal[schools],
             new decimal[schools], new decimal[schools], new decimal[schools], new bool[schools])
     {
     }
 
     /// <summary>The measures as the given columns (kept, not copied), each with a value for every school.</summary>
-    public SchoolMeasures(decimal?[] cap, decimal[] chargedFee, decimal[] participants, decimal[] waived, decimal[] familyPayments,
+    public SchoolMeasures(MeasureColumn cap, decimal[] chargedFee, decimal[] participants, decimal[] waived, decimal[] familyPayments,
         decimal[] subsidyCost, decimal[] schoolRevenue, decimal[] staffPool, bool[] noncompliant)
     {
-        var schools = cap.Length;
+        var schools = cap.Count;
         if (new[] { chargedFee.Length, participants.Length, waived.Length, familyPayments.Length, subsidyCost.Length, schoolRevenue.Length,
                 staffPool.Length, noncompliant.Length }.Any(n => n != schools))
             throw new ArgumentException("every measure needs a value for every school");
@@ -34,7 +34,7 @@ public sealed class SchoolMeasures
     }
 
     /// <summary>The fee cap for the school, CNY per student per month; null when no cap applies.</summary>
-    public decimal?[] Cap { get; }
+    public MeasureColumn Cap { get; }
     /// <summary>CNY per student per month the school charges under the scenario.</summary>
     public decimal[] ChargedFee { get; }
     public decimal[] Participants { get; }
@@ -46,7 +46,7 @@ public sealed class SchoolMeasures
     public decimal[] StaffPool { get; }
     public bool[] Noncompliant { get; }
     /// <summary>Measures a district defines beyond the standard model, by name.</summary>
-    public Dictionary<string, decimal?[]> Extra { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, MeasureColumn> Extra { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Sums of a scenario over all schools; money rounded to the fen.</summary>

@@ -151,9 +151,9 @@ public sealed class JsonSchoolRowsTests
             }
             if (extras)
             {
-                m.Extra["admin_share"] = Enumerable.Range(0, schools).Select(i => i % 2 == 0 ? (decimal?)Value(i, k + 8) : null).ToArray();
-                m.Extra["城区占比"] = Enumerable.Range(0, schools).Select(i => (decimal?)Value(i, k + 9)).ToArray();
-                m.Extra["fee_cap"] = Enumerable.Range(0, schools).Select(_ => (decimal?)1m).ToArray(); // a standard column: not repeated
+                m.Extra["admin_share"] = MeasureColumn.Of(Enumerable.Range(0, schools).Select(i => i % 2 == 0 ? (decimal?)Value(i, k + 8) : null).ToArray());
+                m.Extra["城区占比"] = MeasureColumn.Of(Enumerable.Range(0, schools).Select(i => (decimal?)Value(i, k + 9)).ToArray());
+                m.Extra["fee_cap"] = MeasureColumn.Of(Enumerable.Range(0, schools).Select(_ => (decimal?)1m).ToArray()); // a standard column: not repeated
             }
             return m;
         }

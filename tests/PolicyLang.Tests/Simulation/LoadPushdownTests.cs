@@ -220,7 +220,7 @@ public sealed class LoadPushdownTests : IDisposable
                 Assert.Equal(a.Schools.SubsidyCost, b.Schools.SubsidyCost);
                 Assert.Equal(a.Schools.StaffPool, b.Schools.StaffPool);
                 Assert.Equal(a.Schools.Extra.Keys.Order(), b.Schools.Extra.Keys.Order());
-                foreach (var key in a.Schools.Extra.Keys) Assert.Equal(a.Schools.Extra[key], b.Schools.Extra[key]);
+                foreach (var key in a.Schools.Extra.Keys) Assert.Equal(a.Schools.Extra[key].ToNullable(), b.Schools.Extra[key].ToNullable());
             }
         }
     }

@@ -26,7 +26,7 @@ public sealed class ResultWriterTests : IDisposable
             m.StaffPool[i] = m.SchoolRevenue[i] * 0.8m;
             m.Noncompliant[i] = data.FeePerMonth[i] > cap;
         }
-        if (extra) m.Extra["admin_share"] = Enumerable.Range(0, data.SchoolCount).Select(i => i % 2 == 0 ? (decimal?)0.125m : null).ToArray();
+        if (extra) m.Extra["admin_share"] = MeasureColumn.Of(Enumerable.Range(0, data.SchoolCount).Select(i => i % 2 == 0 ? (decimal?)0.125m : null).ToArray());
         return m;
     }
 
