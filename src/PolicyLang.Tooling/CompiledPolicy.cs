@@ -20,12 +20,12 @@ public sealed class CompiledPolicy
     {
         Emitted = emitted;
         _type = assembly.GetType(typeName, throwOnError: true)!;
-        var parameters = _type.GetNestedType("Parameters")!;
-        _create = parameters.GetMethod("Create", BindingFlags.Public | BindingFlags.Static)!;
+        var parameters = _type.GetNestedType("Parameters") ?? throw new TypeLoadException(typeName + " has no Parameters class");
+        _create = parameters.GetMethod("Create", BindingFlags.Public | BindingFlags.Static) ?? throw new TypeLoadException(typeName + ".Parameters has no Create");
         CachedPath = cachedPath;
     }
 
-    /// <summary>The C# it was compiled from; null for an assembly loaded by <see cref="LoadCached"/>.</summary>
+    /// <summary>The C# it was compiled from; null for an assembly loaded by <see cref="LoadCached(string, string)"/>.</summary>
     public EmittedPolicy? Emitted { get; }
     public Type Type => _type;
     /// <summary>The assembly's file in the cache, when it is there.</summary>
@@ -64,31 +64,22 @@ public sealed class CompiledPolicy
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(emitted.Source + "\n" + s_runtimeIdentity))).Substring(0, 32);
         var cache = CacheDirectory;
         var cached = cache is null ? null : Path.Combine(cache, hash + ".dll");
-        byte[] pe;
-        byte[]? pdb = null;
-        var stored = false;
-        if (cached is not null && File.Exists(cached))
-        {
-            pe = File.ReadAllBytes(cached);
-            stored = true;
-        }
-        else
-        {
-            var result = AssemblyBuilder.Build(new[] { emitted }, "PolicyLang.Policies." + emitted.ClassName + "_" + hash);
-            if (!result.Success)
-                throw new InvalidOperationException("the generated C# does not compile (a policyc bug):\n" + string.Join("\n", result.Diagnostics.Take(10)));
-            pe = result.Pe;
-            pdb = result.Pdb;
-            if (cached is not null) stored = AtomicFile.TryWriteCacheEntry(cached, pe);
-        }
-        return new CompiledPolicy(emitted, Load(pe, pdb, emitted.PolicyName + " " + hash), emitted.FullName, stored ? cached : null);
+        // An assembly in the cache that cannot be loaded (cut short, overwritten by something else) is compiled again.
+        if (cached is not null && File.Exists(cached) && LoadCached(cached, emitted.FullName, emitted) is { } found) return found;
+        var result = AssemblyBuilder.Build(new[] { emitted }, "PolicyLang.Policies." + emitted.ClassName + "_" + hash);
+        if (!result.Success)
+            throw new InvalidOperationException("the generated C# does not compile (a policyc bug):\n" + string.Join("\n", result.Diagnostics.Take(10)));
+        var stored = cached is not null && AtomicFile.TryWriteCacheEntry(cached, result.Pe);
+        return new CompiledPolicy(emitted, Load(result.Pe, result.Pdb, emitted.PolicyName + " " + hash), emitted.FullName, stored ? cached : null);
     }
 
     /// <summary>
-    /// The assembly a earlier <see cref="Compile"/> left in the cache (<see cref="CachedPath"/>), with its policy
-    /// class's full name; null when the file is gone or unreadable.
+    /// The assembly an earlier <see cref="Compile"/> left in the cache (<see cref="CachedPath"/>), with its policy
+    /// class's full name; null when the file is gone, unreadable or not that assembly.
     /// </summary>
-    public static CompiledPolicy? LoadCached(string path, string typeName)
+    public static CompiledPolicy? LoadCached(string path, string typeName) => LoadCached(path, typeName, null);
+
+    private static CompiledPolicy? LoadCached(string path, string typeName, EmittedPolicy? emitted)
     {
         byte[] pe;
         try
@@ -101,7 +92,7 @@ public sealed class CompiledPolicy
         }
         try
         {
-            return new CompiledPolicy(null, Load(pe, null, Path.GetFileNameWithoutExtension(path)), typeName, path);
+            return new CompiledPolicy(emitted, Load(pe, null, Path.GetFileNameWithoutExtension(path)), typeName, path);
         }
         catch (Exception e) when (e is BadImageFormatException or TypeLoadException or FileLoadException)
         {

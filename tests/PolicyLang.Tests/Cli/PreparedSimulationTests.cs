@@ -194,6 +194,22 @@ public sealed class PreparedSimulationTests : IDisposable
     }
 
     [Fact]
+    public void A_cached_assembly_that_no_longer_loads_is_compiled_again()
+    {
+        // A subsidy of its own, so that no other test shares this policy's assembly.
+        Edit(_policy, "city: 1 CNY per student per day", "city: 1.25 CNY per student per day");
+        var first = Simulate(_policy);
+        var entry = Assert.Single(Directory.GetFiles(_cache.Directory, "*.json"));
+        string assembly;
+        using (var document = JsonDocument.Parse(File.ReadAllText(entry))) assembly = document.RootElement.GetProperty("assembly").GetString()!;
+        File.WriteAllBytes(assembly, new byte[] { 0x4D, 0x5A, 0, 0, 1, 2, 3 });
+        Assert.Null(PolicyLang.Tooling.CompiledPolicy.LoadCached(assembly, "PolicyLang.Policies.Liuzhou2022Policy"));
+        Assert.Equal(first, Simulate(_policy));
+        Assert.NotNull(PolicyLang.Tooling.CompiledPolicy.LoadCached(assembly, "PolicyLang.Policies.Liuzhou2022Policy"));
+        Assert.Equal(first, Simulate(_policy));
+    }
+
+    [Fact]
     public void The_interpreter_binds_the_policy_every_time()
     {
         var compiled = Simulate(_policy);
