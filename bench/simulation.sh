@@ -4,8 +4,8 @@
 #     kept in bench/.data/ (never committed);
 #   - policyc simulate of examples/zaozhuang-shizhong-2019.policy, baseline + cap_120, from DuckDB and from
 #     Parquet: cold (an empty cache, so the policy is compiled and every cohort row checked), cached (the compiled
-#     policy, and the data set's checks, which policyc remembers for unchanged files), and cached with the checks
-#     made again (the first run over a new data set);
+#     policy, what the run needs of it, and the data set's checks, which policyc remembers for unchanged files), and
+#     cached with the checks made again (the first run of a known policy over a new data set);
 #   - the peer: the same model written as DuckDB SQL (bench/duckdb-sql/zaozhuang.sql), run on the same database
 #     through DuckDB's C API (bench/duckdb-sql/run.c, the libduckdb.so policyc itself uses); its totals are
 #     checked against policyc's (from DuckDB and from Parquet) before anything is timed;
@@ -144,13 +144,16 @@ if ! diff -u "$WORK/policyc.tsv" "$WORK/parquet.tsv"; then
 fi
 echo "agree (participants, family payments, subsidy cost, school revenue, staff pool, non-compliant schools; policyc from DuckDB and from Parquet)"
 "$PEER" "$DB" "$ROOT/bench/duckdb-sql/zaozhuang.sql" > /dev/null   # DuckDB's own warm-up: file pages in cache
-# The warm cache now holds the compiled policy and, for each data set, that its cohorts passed the checks that read
-# every row (policyc remembers that for files unchanged since). A second cache holds only the compiled policy, and
-# cannot remember checks (its checked-data is a file, not a folder): each run over it checks every cohort row, as
-# the first run over a new data set does.
+POLICYC_CACHE="$WARM" "$POLICYC" simulate "$POLICY" --data "$DB" --sweep "$SWEEP" > /dev/null    # the sweep's own entry
+# The warm cache now holds the compiled policy, what each run's arguments need of the bound policy (its prepared
+# simulations: the policy is not parsed again) and, for each data set, that its cohorts passed the checks that read
+# every row (policyc remembers that for files unchanged since). A second cache holds the same but cannot remember
+# checks (its checked-data is a file, not a folder): each run over it checks every cohort row, as the first run of
+# a known policy over a new data set does.
 RECHECK="$WORK/cache-recheck"
 mkdir -p "$RECHECK"
 cp "$WARM"/*.dll "$RECHECK"/
+cp -r "$WARM/simulations" "$RECHECK"/
 : > "$RECHECK/checked-data"
 
 # --- rounds --------------------------------------------------------------------------------------------------
