@@ -46,6 +46,8 @@ public static class Ops
                 return null;
             }
         }
+        // 1 to any power is exactly 1 in double too: no conversions for the schools a scenario's fee ratio leaves at 1.
+        if (b == 1m) return 1m;
         var r = Math.Pow((double)b, (double)e);
         if (double.IsNaN(r) || double.IsInfinity(r) || Math.Abs(r) >= 7.9e28) return null;
         return (decimal)r;
