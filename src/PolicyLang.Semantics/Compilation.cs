@@ -37,7 +37,7 @@ public sealed class FileSystemPolicyResolver : IPolicyResolver
                 return tree;
         var directory = Folder(from);
         if (directory is null || !Directory.Exists(directory)) return null;
-        var files = Directory.EnumerateFiles(directory, "*.policy").Select(Path.GetFullPath).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var files = PolicyFilesIn(directory);
         if (!_listed.Any(l => l.Key == directory)) _listed.Add(new KeyValuePair<string, IReadOnlyList<string>>(directory, files));
         foreach (var full in files)
         {
@@ -51,6 +51,10 @@ public sealed class FileSystemPolicyResolver : IPolicyResolver
         }
         return null;
     }
+
+    /// <summary>The .policy files of a folder, as full paths in the order <see cref="Find"/> looks at them.</summary>
+    public static List<string> PolicyFilesIn(string folder) =>
+        Directory.EnumerateFiles(folder, "*.policy").Select(Path.GetFullPath).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// The folders <see cref="Find"/> listed, each with its .policy files (full paths, in the order looked at): a

@@ -153,8 +153,7 @@ public sealed class PreparedSimulations
         {
             var folder = listed.GetProperty("folder").GetString()!;
             if (!System.IO.Directory.Exists(folder)) return false;
-            var files = System.IO.Directory.EnumerateFiles(folder, "*.policy").Select(Path.GetFullPath).OrderBy(f => f, StringComparer.Ordinal);
-            if (!files.SequenceEqual(listed.GetProperty("files").EnumerateArray().Select(f => f.GetString()), StringComparer.Ordinal)) return false;
+            if (!FileSystemPolicyResolver.PolicyFilesIn(folder).SequenceEqual(listed.GetProperty("files").EnumerateArray().Select(f => f.GetString()), StringComparer.Ordinal)) return false;
         }
         foreach (var plan in root.GetProperty("plans").EnumerateArray())
             if (File.Exists(plan.GetProperty("path").GetString()!) != plan.GetProperty("exists").GetBoolean()) return false;
@@ -168,6 +167,20 @@ public sealed class PreparedSimulations
     /// override has a kind of value an entry cannot hold.
     /// </summary>
     public bool Remember(IReadOnlyList<string> key, Compilation compilation, FileSystemPolicyResolver resolver, CompiledPolicy compiled,
+        DistrictLoadOptions loadOptions, IReadOnlyList<SimulationScenario> scenarios, string? sweepParameter, string? sweepUnit)
+    {
+        try
+        {
+            return Write(key, compilation, resolver, compiled, loadOptions, scenarios, sweepParameter, sweepUnit);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // Remembering is a convenience: a run that simulated never fails for it (a path the file system refuses, …).
+            return false;
+        }
+    }
+
+    private bool Write(IReadOnlyList<string> key, Compilation compilation, FileSystemPolicyResolver resolver, CompiledPolicy compiled,
         DistrictLoadOptions loadOptions, IReadOnlyList<SimulationScenario> scenarios, string? sweepParameter, string? sweepUnit)
     {
         if (compiled.CachedPath is null || compilation.HasErrors || resolver.Read.Values.Any(t => t is null)) return false;
