@@ -22,6 +22,17 @@ public sealed class DistrictData
     /// </summary>
     public DistrictData(string[] schoolId, string[] name, string[] district, Stage[] stage, SchoolLocation[] location, Ownership[] ownership,
         int[] students, int[] participants, decimal[] feePerMonth, TimeOfDay[] dismissal, TimeOfDay[] serviceEnd, int[] periodsPerDay, int cohorts)
+        : this(schoolId, new TextColumn(name), district, stage, location, ownership, students, participants, feePerMonth, dismissal, serviceEnd,
+            periodsPerDay, cohorts)
+    {
+    }
+
+    /// <summary>
+    /// A district of these school columns, the names as a <see cref="TextColumn"/> (which may hold them as the UTF-8 text
+    /// a reader met, made into strings only when asked for).
+    /// </summary>
+    public DistrictData(string[] schoolId, TextColumn name, string[] district, Stage[] stage, SchoolLocation[] location, Ownership[] ownership,
+        int[] students, int[] participants, decimal[] feePerMonth, TimeOfDay[] dismissal, TimeOfDay[] serviceEnd, int[] periodsPerDay, int cohorts)
     {
         var schools = schoolId.Length;
         if (new[] { name.Length, district.Length, stage.Length, location.Length, ownership.Length, students.Length, participants.Length,
@@ -51,7 +62,8 @@ public sealed class DistrictData
 
     // schools: school_id,name,district,stage,location,ownership,students,participants,fee_per_month,dismissal,service_end,periods_per_day
     public string[] SchoolId { get; }
-    public string[] Name { get; }
+    /// <summary>The schools' names (made into strings as they are asked for).</summary>
+    public TextColumn Name { get; }
     public string[] District { get; }
     public Stage[] Stage { get; }
     public SchoolLocation[] Location { get; }

@@ -36,8 +36,18 @@ internal static class DistrictAssembler
             dismissal[i] = new TimeOfDay(s.Dismissals[i]);
             serviceEnd[i] = new TimeOfDay(s.ServiceEnds[i]);
         }
-        var names = Kept(s.Names, schools);
-        for (var i = 0; i < schools; i++) names[i] ??= "";
+        var strings = Kept(s.Names, schools);
+        TextColumn names;
+        if (s.HasUtf8Names)
+        {
+            // A name not met as UTF-8 has its string (or none at all: length 0, the empty name).
+            names = new TextColumn(schools, s.NameBytes, s.NameStarts, s.NameLengths, strings);
+        }
+        else
+        {
+            for (var i = 0; i < schools; i++) strings[i] ??= "";
+            names = new TextColumn(strings);
+        }
         return new DistrictData(Kept(s.Ids, schools)!, names, Kept(s.Districts, schools), stage, location, ownership,
             Kept(s.StudentCounts, schools), Kept(s.ParticipantCounts, schools), Kept(s.Fees, schools), dismissal, serviceEnd,
             Kept(s.PeriodCounts, schools), cohorts) { Source = source };

@@ -148,7 +148,7 @@ public static class DistrictWriter
                 using var group = writer.CreateRowGroup();
                 var range = new Range(start, start + n);
                 await group.WriteAsync(fields[0], Chars(data.SchoolId[range]).ReadOnly()).ConfigureAwait(false);
-                await group.WriteAsync(fields[1], Chars(data.Name[range]).ReadOnly()).ConfigureAwait(false);
+                await group.WriteAsync(fields[1], Chars(data.Name.Slice(start, n)).ReadOnly()).ConfigureAwait(false);
                 await group.WriteAsync(fields[2], Chars(data.District[range]).ReadOnly()).ConfigureAwait(false);
                 await group.WriteAsync(fields[3], Chars(data.Stage[range].Select(PlanEnums.Stage.Json)).ReadOnly()).ConfigureAwait(false);
                 await group.WriteAsync(fields[4], Chars(data.Location[range].Select(PlanEnums.Location.Json)).ReadOnly()).ConfigureAwait(false);

@@ -275,6 +275,19 @@ internal sealed class SchoolsBuilder : TableBuilder
 
     public string?[] Ids = Array.Empty<string?>();
     public string[] Names = Array.Empty<string>();
+    // Names met as plain UTF-8 (see PlainText) are kept as their bytes, made into strings only when a report or an output
+    // asks (TextColumn): school i's are NameBytes[NameStarts[i] .. + NameLengths[i]] unless Names[i] holds its string.
+    public byte[] NameBytes = Array.Empty<byte>();
+    public int[] NameStarts = Array.Empty<int>();
+    public int[] NameLengths = Array.Empty<int>();
+    private int _nameBytesUsed;
+
+    /// <summary>Whether some name is kept as UTF-8 bytes rather than as a string.</summary>
+    public bool HasUtf8Names => _nameBytesUsed > 0;
+
+    /// <summary>School i's name as a string (made from its UTF-8 text when it was kept so).</summary>
+    public string NameOf(int i) =>
+        Names[i] ?? (NameLengths[i] == 0 ? string.Empty : System.Text.Encoding.UTF8.GetString(NameBytes, NameStarts[i], NameLengths[i]));
     public string[] Districts = Array.Empty<string>();
     public sbyte[] Stages = Array.Empty<sbyte>();
     public sbyte[] Locations = Array.Empty<sbyte>();
@@ -306,6 +319,8 @@ internal sealed class SchoolsBuilder : TableBuilder
     {
         Array.Resize(ref Ids, capacity);
         Array.Resize(ref Names, capacity);
+        Array.Resize(ref NameStarts, capacity);
+        Array.Resize(ref NameLengths, capacity);
         Array.Resize(ref Districts, capacity);
         Array.Resize(ref Stages, capacity);
         Array.Resize(ref Locations, capacity);
@@ -373,6 +388,9 @@ internal sealed class SchoolsBuilder : TableBuilder
             case Students or Participants or Periods when TryFastCount(bytes, out var count):
                 (column == Students ? StudentCounts : column == Participants ? ParticipantCounts : PeriodCounts)[(int)row] = count;
                 return;
+            case Name when PlainText(bytes):
+                KeepName((int)row, bytes);
+                return;
             case District:
                 if (_lastDistrictLength >= 0 && bytes.SequenceEqual(_lastDistrict.AsSpan(0, _lastDistrictLength)))
                 {
@@ -418,6 +436,35 @@ internal sealed class SchoolsBuilder : TableBuilder
                 base.Utf8(column, row, bytes);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Text that reads as itself: valid UTF-8, not empty, neither starting nor ending in white space (which the string
+    /// read trims), so that its string, made later, is the one <see cref="Text"/> would make now.
+    /// </summary>
+    private static bool PlainText(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty || !System.Text.Unicode.Utf8.IsValid(bytes)) return false;
+        System.Text.Rune.DecodeFromUtf8(bytes, out var first, out _);
+        System.Text.Rune.DecodeLastFromUtf8(bytes, out var last, out _);
+        return !System.Text.Rune.IsWhiteSpace(first) && !System.Text.Rune.IsWhiteSpace(last);
+    }
+
+    private void KeepName(int i, ReadOnlySpan<byte> bytes)
+    {
+        if (NameBytes.Length - _nameBytesUsed < bytes.Length)
+        {
+            // Room for the rest of the rows at the length of the names so far, at least twice the buffer.
+            var perRow = _nameBytesUsed / Math.Max(1, i) + 1;
+            var wanted = Math.Max((long)NameBytes.Length * 2, _nameBytesUsed + bytes.Length + (long)perRow * Math.Max(0, Capacity - i));
+            var size = (int)Math.Min(Array.MaxLength, Math.Max(wanted, 4096));
+            if (size - _nameBytesUsed < bytes.Length) throw new InvalidDataException("the schools' names are more text than a column can hold");
+            Array.Resize(ref NameBytes, size);
+        }
+        bytes.CopyTo(NameBytes.AsSpan(_nameBytesUsed));
+        NameStarts[i] = _nameBytesUsed;
+        NameLengths[i] = bytes.Length;
+        _nameBytesUsed += bytes.Length;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

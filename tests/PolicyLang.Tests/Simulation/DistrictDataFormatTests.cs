@@ -20,7 +20,9 @@ public sealed class DistrictDataFormatTests : IDisposable
                 new decimal[n], new TimeOfDay[n], new TimeOfDay[n], new int[n]);
         var (id, name, district, stage, location, ownership, students, participants, fee, dismissal, serviceEnd, periods) = Columns(3, 3);
         var data = new DistrictData(id, name, district, stage, location, ownership, students, participants, fee, dismissal, serviceEnd, periods, 5);
-        Assert.Same(name, data.Name);
+        // The names are wrapped, not copied: a change to the array shows.
+        name[1] = "第二小学";
+        Assert.Equal("第二小学", data.Name[1]);
         Assert.Same(fee, data.FeePerMonth);
         Assert.Equal(3, data.SchoolCount);
         Assert.Equal(5, data.CohortCount);

@@ -1,0 +1,86 @@
+using System.Text;
+using PolicyLang.Simulation.Data;
+
+namespace PolicyLang.Tests.Simulation;
+
+/// <summary>
+/// School names kept as the UTF-8 text a reader met (<see cref="TextColumn"/>), made into strings only when asked for:
+/// the strings are the ones reading them as text made before.
+/// </summary>
+public sealed class TextColumnTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_text_column_makes_each_string_from_its_utf8_text_once_and_a_string_given_wins()
+    {
+        var utf8 = Encoding.UTF8.GetBytes("第一小学Two𠀀");
+        var first = Encoding.UTF8.GetByteCount("第一小学");
+        var column = new TextColumn(4, utf8, new[] { 0, first, 0, first + 3 }, new[] { first, 3, 0, 4 }, new string?[] { null, null, null, "给定" });
+        Assert.Equal(4, column.Count);
+        Assert.Equal("第一小学", column[0]);
+        Assert.Same(column[0], column[0]);
+        Assert.Equal("Two", column[1]);
+        Assert.Equal("", column[2]);
+        Assert.Equal("给定", column[3]);
+        Assert.Equal(new[] { "Two", "" }, column.Slice(1, 2));
+        column[1] = "改名";
+        Assert.Equal(new[] { "第一小学", "改名", "", "给定" }, column.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => column[4]);
+
+        var lazy = new TextColumn(1, Encoding.UTF8.GetBytes("𠀀学校"), new[] { 0 }, new[] { 10 }, strings: null);
+        Assert.Equal("𠀀学校", lazy[0]);
+    }
+
+    [Theory]
+    [InlineData("第一小学", "第一小学", true)]
+    [InlineData("Ānhuī School", "Ānhuī School", true)]
+    [InlineData("  第一小学 ", "第一小学", false)]
+    [InlineData("\u3000第一小学\u3000", "第一小学", false)]
+    [InlineData("第一小学\u00A0", "第一小学", false)]
+    [InlineData("", "", false)]
+    public void A_name_read_as_utf8_is_the_string_reading_it_as_text_makes(string name, string expected, bool keptAsBytes)
+    {
+        var errors = new DataErrorSink();
+        var schools = new SchoolsBuilder("schools.csv", errors);
+        schools.Grow(1);
+        schools.Utf8(SchoolsBuilder.Name, 0, Encoding.UTF8.GetBytes(name));
+        Assert.Equal(0, errors.Count);
+        Assert.Equal(expected, schools.NameOf(0));
+        Assert.Equal(keptAsBytes, schools.HasUtf8Names);
+    }
+
+    [Fact]
+    public void A_name_that_is_not_utf8_is_reported_and_not_kept()
+    {
+        var errors = new DataErrorSink();
+        var schools = new SchoolsBuilder("schools.csv", errors);
+        schools.Grow(1);
+        schools.Utf8(SchoolsBuilder.Name, 0, new byte[] { 0xE7, 0xAC, (byte)'x' });
+        Assert.False(schools.HasUtf8Names);
+        var error = Assert.Single(errors.Errors);
+        Assert.Equal(1, error.Row);
+        Assert.Equal("name", error.Column);
+    }
+
+    [Fact]
+    public void Names_loaded_from_csv_and_duckdb_are_the_same_strings_with_white_space_trimmed()
+    {
+        var district = DistrictGenerator.Generate(40, 3);
+        district.Name[0] = " 东城区第一小学\u3000";
+        district.Name[1] = "Ānhuī School";
+        district.Name[2] = "";
+        foreach (var format in new[] { DistrictFormat.Csv, DistrictFormat.DuckDb })
+        {
+            var target = format == DistrictFormat.DuckDb ? _temp.Path("names.duckdb") : _temp.Path("names-csv");
+            DistrictWriter.Write(district, target, format);
+            var loaded = DistrictDataLoader.Load(target);
+            Assert.Equal("东城区第一小学", loaded.Name[0]);
+            Assert.Equal("Ānhuī School", loaded.Name[1]);
+            Assert.Equal("", loaded.Name[2]);
+            Assert.Equal(district.Name.Skip(3), loaded.Name.Skip(3));
+        }
+    }
+}
