@@ -158,7 +158,8 @@ internal static class DuckDbDistrictReader
         var schoolByHash = SchoolHashes(connection, columns[0], DistrictSchema.SchoolsTable);
         if (schoolByHash is null) return default;
         var names = CategoryNames();
-        var (categoryHashes, categoryCodes) = CategoryHashes(connection, names);
+        // The hashes of the category names, asked of DuckDB only by a read that takes the category of each row by its hash.
+        var hashed = new Lazy<CategoryMatcher>(() => CategoryHashes(connection, names));
 
         var options = later.GetAwaiter().GetResult();
         if (!options.SumByCategory)
@@ -168,19 +169,20 @@ internal static class DuckDbDistrictReader
             var count = Count(connection, DistrictSchema.CohortsTable);
             builder.Reserve((int)count);
             builder.Grow((int)count);
-            return ReadCohortsByHash(connection, columns, schoolByHash, categoryHashes, categoryCodes, builder, count) ? (null, builder) : default;
+            return ReadCohortsByHash(connection, columns, schoolByHash, hashed.Value, builder, count) ? (null, builder) : default;
         }
 
         var sums = new CohortSums(schoolByHash.Count, options);
-        var state = new SumRead(sums, schoolByHash, categoryHashes, categoryCodes);
-        var columnsOut = $"hash({school}), hash({category}), CAST({students} AS BIGINT), CAST({participants} AS BIGINT)";
+        var counts = $"CAST({students} AS BIGINT), CAST({participants} AS BIGINT)";
+        var columnsOut = $"hash({school}), hash({category}), {counts}";
         if (checkWhileSumming)
         {
             // One pass: every row comes out with its grade and is checked and summed here (CohortSums leaves out the
             // categories the options do not keep).
-            Chunks(connection, $"SELECT {columnsOut}, CAST({grade} AS BIGINT) FROM {table}", 5, state.CheckedChunk);
-            if (!state.Good) return default;
-            checkedBefore?.Remember(state.SeenNames(names));
+            var checking = new SumRead(sums, schoolByHash, hashed.Value);
+            Chunks(connection, $"SELECT {columnsOut}, CAST({grade} AS BIGINT) FROM {table}", 5, checking.CheckedChunk);
+            if (!checking.Good) return default;
+            checkedBefore?.Remember(checking.SeenNames(names));
             return (sums, null);
         }
         var select = $"SELECT {columnsOut} FROM {table}";
@@ -198,14 +200,25 @@ internal static class DuckDbDistrictReader
             if (!passed && Scalar(connection, unknown) != 0) return default;
             // The kept categories under the names the table uses (usually one name each): DuckDB pushes a single
             // equality into its scan, where a list is compared row by row.
-            var keptNames = names.Where(n => n.Code >= 0 && kept.Contains((Category)n.Code) && present.Contains(n.Name)).Select(n => Literal(n.Name)).ToList();
+            var keptNames = Enumerable.Range(0, names.Count)
+                .Where(k => names[k].Code >= 0 && kept.Contains((Category)names[k].Code) && present.Contains(names[k].Name)).ToList();
             if (keptNames.Count == 0)
             {
                 checkedBefore?.Remember(present);
                 return (sums, null);
             }
-            select += keptNames.Count == 1 ? $" WHERE {category} = {keptNames[0]}" : $" WHERE {category} IN ({string.Join(", ", keptNames)})";
+            if (keptNames.Count == 1)
+            {
+                // The rows of one name: their category is known, so it does not come out (nor need the names' hashes).
+                var one = new SumRead(sums, schoolByHash, names.Select(n => n.Code).ToArray(), keptNames[0]);
+                Chunks(connection, $"SELECT hash({school}), {counts} FROM {table} WHERE {category} = {Literal(names[keptNames[0]].Name)}", 3, one.OneNameChunk);
+                if (!one.Good) return default;
+                checkedBefore?.Remember(present);
+                return (sums, null);
+            }
+            select += $" WHERE {category} IN ({string.Join(", ", keptNames.Select(k => Literal(names[k].Name)))})";
         }
+        var state = new SumRead(sums, schoolByHash, hashed.Value);
         Chunks(connection, select, 4, state.Chunk);
         if (!state.Good) return default;
         checkedBefore?.Remember(present ?? (options.Categories is null ? state.SeenNames(names) : null));
@@ -302,15 +315,28 @@ internal static class DuckDbDistrictReader
     {
         private readonly CohortSums _sums;
         private readonly SchoolHashIndex _schoolByHash;
-        private readonly CategoryMatcher _categories;
+        private readonly CategoryMatcher? _categories;
+        private readonly sbyte[] _codes;
+        private readonly int _onlyName = -1;
         private ulong _lastSchoolHash;
         private int _lastSchool = -1;
 
-        public SumRead(CohortSums sums, SchoolHashIndex schoolByHash, ulong[] categoryHashes, sbyte[] categoryCodes)
+        /// <summary>A read whose rows come with the hash of their category name.</summary>
+        public SumRead(CohortSums sums, SchoolHashIndex schoolByHash, CategoryMatcher categories)
         {
             _sums = sums;
             _schoolByHash = schoolByHash;
-            _categories = new CategoryMatcher(categoryHashes, categoryCodes);
+            _categories = categories;
+            _codes = categories.Codes;
+        }
+
+        /// <summary>A read of the rows of one category name, the one at <paramref name="name"/> in the names (whose codes are <paramref name="codes"/>).</summary>
+        public SumRead(CohortSums sums, SchoolHashIndex schoolByHash, sbyte[] codes, int name)
+        {
+            _sums = sums;
+            _schoolByHash = schoolByHash;
+            _codes = codes;
+            _onlyName = name;
         }
 
         public bool Good { get; private set; } = true;
@@ -341,10 +367,35 @@ internal static class DuckDbDistrictReader
                     if (!_schoolByHash.TryFind(h, _lastSchool, out _lastSchool)) return Good = false;
                     _lastSchoolHash = h;
                 }
-                var name = _categories.Name(categoryHash[i]);
+                var name = _categories!.Name(categoryHash[i]);
                 if (name < 0) return Good = false;
                 _seen |= 1UL << name;
-                _sums.Add(_lastSchool, _categories.Codes[name], studentCount[i], participantCount[i]);
+                _sums.Add(_lastSchool, _codes[name], studentCount[i], participantCount[i]);
+            }
+            return true;
+        }
+
+        /// <summary>A chunk of (school_id hash, students, participants) rows of the one category name.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public bool OneNameChunk(int size, byte*[] data, ulong*[] validity)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                if (!AllValid(validity[c], size)) return Good = false;
+            }
+            var idHash = (ulong*)data[0];
+            var studentCount = (long*)data[1];
+            var participantCount = (long*)data[2];
+            var code = _codes[_onlyName];
+            for (var i = 0; i < size; i++)
+            {
+                var h = idHash[i];
+                if (h != _lastSchoolHash || _lastSchool < 0)
+                {
+                    if (!_schoolByHash.TryFind(h, _lastSchool, out _lastSchool)) return Good = false;
+                    _lastSchoolHash = h;
+                }
+                _sums.Add(_lastSchool, code, studentCount[i], participantCount[i]);
             }
             return true;
         }
@@ -460,8 +511,8 @@ internal static class DuckDbDistrictReader
         return names;
     }
 
-    /// <summary>The hash of each category name and its code.</summary>
-    private static (ulong[] Hashes, sbyte[] Codes) CategoryHashes(DuckDBConnection connection, List<(string Name, sbyte Code)> names)
+    /// <summary>The category names by the hash DuckDB gives each, with their codes.</summary>
+    private static CategoryMatcher CategoryHashes(DuckDBConnection connection, List<(string Name, sbyte Code)> names)
     {
         var hashes = new ulong[names.Count];
         using (var command = connection.CreateCommand())
@@ -471,7 +522,7 @@ internal static class DuckDbDistrictReader
             reader.Read();
             for (var k = 0; k < names.Count; k++) hashes[k] = reader.GetFieldValue<ulong>(k);
         }
-        return (hashes, names.Select(n => n.Code).ToArray());
+        return new CategoryMatcher(hashes, names.Select(n => n.Code).ToArray());
     }
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
@@ -486,11 +537,11 @@ internal static class DuckDbDistrictReader
     /// ordinary way, which finds and words every problem.
     /// </summary>
     private static unsafe bool ReadCohortsByHash(DuckDBConnection connection, string[] columns, SchoolHashIndex schoolByHash,
-        ulong[] categoryHashes, sbyte[] categoryCodes, CohortsBuilder builder, long expected)
+        CategoryMatcher categories, CohortsBuilder builder, long expected)
     {
         var sql = $"SELECT hash({Quote(columns[0])}), CAST({Quote(columns[1])} AS BIGINT), hash({Quote(columns[2])}), " +
                   $"CAST({Quote(columns[3])} AS BIGINT), CAST({Quote(columns[4])} AS BIGINT) FROM main.{Quote(DistrictSchema.CohortsTable)}";
-        var state = new HashRead(builder, schoolByHash, categoryHashes, categoryCodes, expected);
+        var state = new HashRead(builder, schoolByHash, categories, expected);
         Chunks(connection, sql, 5, state.Chunk);
         return state.Good && state.Row == expected;
     }
@@ -509,7 +560,7 @@ internal static class DuckDbDistrictReader
         private ulong _lastSchoolHash;
         private int _lastSchool = -1;
 
-        public HashRead(CohortsBuilder builder, SchoolHashIndex schoolByHash, ulong[] categoryHashes, sbyte[] categoryCodes, long expected)
+        public HashRead(CohortsBuilder builder, SchoolHashIndex schoolByHash, CategoryMatcher categories, long expected)
         {
             _schools = builder.Schools;
             _grades = builder.Grades;
@@ -517,7 +568,7 @@ internal static class DuckDbDistrictReader
             _students = builder.StudentCounts;
             _participants = builder.ParticipantCounts;
             _schoolByHash = schoolByHash;
-            _categoryCodes = new CategoryMatcher(categoryHashes, categoryCodes);
+            _categoryCodes = categories;
             _expected = expected;
         }
 
