@@ -58,6 +58,8 @@ public static class DataAssert
         new() { Grade = false, SumByCategory = true },
         new() { Grade = false, Category = false, SumByCategory = true },
         new() { Grade = false, SumByCategory = true, Categories = new[] { Category.RegisteredPoverty, Category.Disabled } },
+        // One category kept: its rows, under one name, are read without their category.
+        new() { Grade = false, SumByCategory = true, Categories = new[] { Category.RegisteredPoverty } },
         new() { Grade = false, SumByCategory = true, Categories = Array.Empty<Category>() },
     };
 
