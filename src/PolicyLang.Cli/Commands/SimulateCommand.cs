@@ -157,6 +157,8 @@ public static class SimulateCommand
             Progress = progress,
             Threads = a.Threads,
             Compiled = compiled,
+            // Every measure of every school for the outputs that write them; the terminal report alone reads a few.
+            PerSchool = a.Out is not null || a.Report is not null || a.Format == "json",
         });
         progress?.Done();
         step.Restart();

@@ -32,6 +32,7 @@ public static class ResultWriter
 
     public static void Write(SimulationResult result, string path)
     {
+        result.RequirePerSchool("--out");
         var extension = Path.GetExtension(path).ToLowerInvariant();
         switch (extension)
         {
@@ -244,6 +245,7 @@ public static class ResultWriter
     /// </summary>
     public static void WriteJson(SimulationResult result, Stream stream)
     {
+        result.RequirePerSchool("the JSON");
         var extras = ExtraNames(result);
         var rows = new JsonSchoolRows(result.Data, extras, s_json);
         using (var json = new Utf8JsonWriter(stream, s_json))

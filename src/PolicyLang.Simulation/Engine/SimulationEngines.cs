@@ -20,13 +20,21 @@ public sealed class MeasureColumns
     public IReadOnlyList<string> Names { get; }
     public MeasureColumn[][] Values { get; }
 
-    public static MeasureColumn[][] Allocate(int scenarios, int measures, int schools)
+    /// <summary>
+    /// A column for each measure under each scenario; a measure <paramref name="keep"/> (all when null) leaves out is
+    /// still computed, but written to one scratch column that every such measure of every scenario shares and nothing
+    /// reads (each school's values land on the one thread that computes that school), so that a run keeps per school
+    /// only what it shows.
+    /// </summary>
+    public static MeasureColumn[][] Allocate(int scenarios, IReadOnlyList<string> measures, int schools, Func<string, bool>? keep = null)
     {
+        MeasureColumn? scratch = null;
         var values = new MeasureColumn[scenarios][];
         for (var s = 0; s < scenarios; s++)
         {
-            values[s] = new MeasureColumn[measures];
-            for (var m = 0; m < measures; m++) values[s][m] = new MeasureColumn(schools);
+            values[s] = new MeasureColumn[measures.Count];
+            for (var m = 0; m < measures.Count; m++)
+                values[s][m] = keep is null || keep(measures[m]) ? new MeasureColumn(schools) : scratch ??= new MeasureColumn(schools);
         }
         return values;
     }
@@ -43,7 +51,12 @@ public enum SimulationEngineKind
 /// <summary>Runs a policy's measures over district data under a baseline and scenarios (the baseline first).</summary>
 public interface ISimulationEngine
 {
-    MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress);
+    /// <summary>
+    /// The measures of every school under each scenario; only those <paramref name="keep"/> keeps (all when it is null)
+    /// hold their values: the others are computed and not kept (<see cref="MeasureColumns.Allocate"/>).
+    /// </summary>
+    MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress,
+        Func<string, bool>? keep = null);
 }
 
 /// <summary>
@@ -56,12 +69,13 @@ public sealed class InterpretedEngine : ISimulationEngine
 
     public InterpretedEngine(BoundPolicy policy) => _policy = policy;
 
-    public MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress)
+    public MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress,
+        Func<string, bool>? keep = null)
     {
         if (scenarios.Any(s => s.IsPrepared)) throw new ArgumentException("a prepared scenario runs on the compiled engine only", nameof(scenarios));
         var table = SimulationMeasures.Table(_policy);
         var reported = SimulationMeasures.Reported(_policy);
-        var values = MeasureColumns.Allocate(scenarios.Count, reported.Count, data.SchoolCount);
+        var values = MeasureColumns.Allocate(scenarios.Count, reported.Select(m => m.Name).ToList(), data.SchoolCount, keep);
         var parameters = scenarios.Select(s => new ParameterValues(_policy, asOf, s.Overrides)).ToList();
         var step = Math.Max(1, data.SchoolCount / 100);
         for (var i = 0; i < data.SchoolCount; i++)
@@ -95,7 +109,8 @@ public sealed class CompiledEngine : ISimulationEngine
 
     public int? Threads { get; init; }
 
-    public MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress)
+    public MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress,
+        Func<string, bool>? keep = null)
     {
         var type = _compiled.Type;
         var names = (IReadOnlyList<string>)type.GetProperty("SimulationMeasures")!.GetValue(null)!;
@@ -104,7 +119,7 @@ public sealed class CompiledEngine : ISimulationEngine
         for (var s = 0; s < scenarios.Count; s++)
             instances.SetValue(_compiled.CreateInstance(asOf, scenarios[s].RuntimeOverrides), s);
         var assumptions = scenarios.Select(s => s.Assumptions).ToArray();
-        var values = MeasureColumns.Allocate(scenarios.Count, names.Count, data.SchoolCount);
+        var values = MeasureColumns.Allocate(scenarios.Count, names, data.SchoolCount, keep);
 
         var n = data.SchoolCount;
         var threads = Math.Max(1, Threads ?? Environment.ProcessorCount);

@@ -47,6 +47,13 @@ public sealed class SchoolMeasures
     public bool[] Noncompliant { get; }
     /// <summary>Measures a district defines beyond the standard model, by name.</summary>
     public Dictionary<string, MeasureColumn> Extra { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether every measure is here for every school (true unless the simulation kept only what the terminal report
+    /// shows: <see cref="SimulationOptions.PerSchool"/>; then the charged fee and the waived participants read as 0 and
+    /// the policy's own measures are not here).
+    /// </summary>
+    public bool PerSchool { get; init; } = true;
 }
 
 /// <summary>Sums of a scenario over all schools; money rounded to the fen.</summary>
@@ -146,4 +153,11 @@ public sealed class SimulationResult
 
     /// <summary>Baseline first, then the scenarios.</summary>
     public IEnumerable<ScenarioResult> All => new[] { Baseline }.Concat(Scenarios);
+
+    /// <summary>Throws unless every measure of every school was kept (what a per-school output or the HTML report writes).</summary>
+    public void RequirePerSchool(string output)
+    {
+        if (All.Any(s => !s.Schools.PerSchool))
+            throw new InvalidOperationException($"{output} needs every measure of every school; this simulation kept only what the terminal report shows");
+    }
 }

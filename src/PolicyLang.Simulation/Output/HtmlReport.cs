@@ -29,6 +29,7 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        result.RequirePerSchool("the HTML report");
         AtomicFile.WriteAllText(path, Render(result, language));
     }
 
