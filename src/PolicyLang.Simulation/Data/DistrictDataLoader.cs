@@ -218,10 +218,14 @@ public static class DistrictDataLoader
         }
         using (connection)
         {
+            // The database and its write-ahead log (which holds changes not yet written into it): what an earlier load of
+            // them, unchanged, found (its checks passed, the tables' columns and rows).
+            var checkedFiles = checkedData?.Open(path, path + ".wal");
+            var layouts = new DuckDbDistrictReader.TableLayouts(checkedFiles is { Passed: true } ? checkedFiles.Tables : null);
             HashSet<string> tables;
             try
             {
-                tables = DuckDbDistrictReader.Tables(connection);
+                tables = layouts.Tables ?? DuckDbDistrictReader.Tables(connection);
             }
             catch (Exception e) when (IsReadProblem(e))
             {
@@ -240,9 +244,8 @@ public static class DistrictDataLoader
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 using var second = DuckDbDistrictReader.OpenReadOnly(path);
-                // The database and its write-ahead log, which holds changes not yet written into it.
                 (sums, fast) = DuckDbDistrictReader.TryReadCohortsFast(second, options,
-                    () => new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable), checkedBefore: checkedData?.Open(path, path + ".wal"));
+                    () => new CohortsBuilder(cohortsFile, errors, null, "table " + DistrictSchema.SchoolsTable), checkedBefore: checkedFiles, layouts: layouts);
                 Trace(sums is not null ? $"cohorts summed by DuckDB: {clock.ElapsedMilliseconds} ms"
                     : fast is not null ? $"cohorts read by hash: {clock.ElapsedMilliseconds} ms"
                     : $"cohorts not plainly good: read row by row ({clock.ElapsedMilliseconds} ms)");
@@ -252,7 +255,7 @@ public static class DistrictDataLoader
             var schools = new SchoolsBuilder(schoolsFile, errors);
             var schoolsRead = Beside(fastRead, () =>
             {
-                if (hasSchools) return Guarded(schoolsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.SchoolsTable, schoolsFile, schools, errors));
+                if (hasSchools) return Guarded(schoolsFile, errors, () => DuckDbDistrictReader.Read(connection, DistrictSchema.SchoolsTable, schoolsFile, schools, errors, layouts));
                 Fail(errors, schoolsFile, DataMessages.TableMissing(DistrictSchema.SchoolsTable));
                 return false;
             });

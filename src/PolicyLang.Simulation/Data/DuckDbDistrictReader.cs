@@ -46,17 +46,60 @@ internal static class DuckDbDistrictReader
         return (names, types);
     }
 
-    private static long Count(DuckDBConnection connection, string table)
+    private static unsafe long Count(DuckDBConnection connection, string table)
     {
-        var count = Scalar(connection, $"SELECT count(*) FROM main.{Quote(table)}");
-        if (count > Array.MaxLength) throw new InvalidDataException($"{count} rows are more than a table can hold");
-        return count;
+        // Through DuckDB's C API, as the rows are read: no reader of DuckDB.NET's is made (nor its code loaded) for a number.
+        long? count = null;
+        Chunks(connection, $"SELECT CAST(count(*) AS BIGINT) FROM main.{Quote(table)}", 1, (size, data, _) =>
+        {
+            if (size > 0) count = *(long*)data[0];
+            return false;
+        });
+        if (count is not { } rows) throw new InvalidDataException("DuckDB gave no count of the rows");
+        if (rows > Array.MaxLength) throw new InvalidDataException($"{rows} rows are more than a table can hold");
+        return rows;
+    }
+
+    /// <summary>
+    /// The tables' columns as one load meets them: remembered by an earlier load of the same unchanged files
+    /// (<see cref="CheckedDataCache"/>), else asked of DuckDB once and noted, for the cache to remember. Both reads of a load
+    /// (schools and cohorts, on their own threads) share one. Rows are always counted: a count is no more work than
+    /// looking it up, and the reads check it.
+    /// </summary>
+    internal sealed class TableLayouts
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TableLayout> _known = new(StringComparer.Ordinal);
+
+        public TableLayouts(IReadOnlyDictionary<string, TableLayout>? remembered)
+        {
+            if (remembered is null) return;
+            foreach (var (table, layout) in remembered) _known[table] = layout;
+            Remembered = true;
+        }
+
+        /// <summary>Whether the layouts come from an earlier load.</summary>
+        public bool Remembered { get; }
+
+        /// <summary>What this load knows of the tables, to be remembered with its checks.</summary>
+        public IReadOnlyDictionary<string, TableLayout> Known => new Dictionary<string, TableLayout>(_known, StringComparer.Ordinal);
+
+        /// <summary>The tables known to be there (from an earlier load), or null.</summary>
+        public HashSet<string>? Tables => Remembered ? _known.Keys.ToHashSet(StringComparer.Ordinal) : null;
+
+        public (List<string> Names, List<string> Types) Columns(DuckDBConnection connection, string table)
+        {
+            if (_known.TryGetValue(table, out var layout)) return (layout.Names.ToList(), layout.Types.ToList());
+            var (names, types) = DuckDbDistrictReader.Columns(connection, table);
+            _known[table] = new TableLayout(names.ToArray(), types.ToArray());
+            return (names, types);
+        }
     }
 
     /// <summary>Reads a table cell by cell, checking and reporting every value.</summary>
-    public static void Read(DuckDBConnection connection, string table, string file, TableBuilder builder, DataErrorSink errors)
+    public static void Read(DuckDBConnection connection, string table, string file, TableBuilder builder, DataErrorSink errors, TableLayouts? layouts = null)
     {
-        var (names, types) = Columns(connection, table);
+        layouts ??= new TableLayouts(null);
+        var (names, types) = layouts.Columns(connection, table);
         var positions = ColumnMatcher.Match(file, names, builder.Columns, errors);
         if (positions is null) return;
 
@@ -122,11 +165,12 @@ internal static class DuckDbDistrictReader
     /// </para>
     /// </summary>
     public static (CohortSums? Sums, CohortsBuilder? Rows) TryReadCohortsFast(DuckDBConnection connection, Task<DistrictLoadOptions> options,
-        Func<CohortsBuilder>? rows, bool checkWhileSumming = false, CheckedDataCache.CheckedFiles? checkedBefore = null)
+        Func<CohortsBuilder>? rows, bool checkWhileSumming = false, CheckedDataCache.CheckedFiles? checkedBefore = null, TableLayouts? layouts = null)
     {
         try
         {
-            return ReadCohortsFast(connection, options, rows, checkWhileSumming, checkedBefore);
+            return ReadCohortsFast(connection, options, rows, checkWhileSumming, checkedBefore,
+                layouts ?? new TableLayouts(checkedBefore is { Passed: true } ? checkedBefore.Tables : null));
         }
         catch (Exception e) when (IsDuckDbException(e) || e is InvalidDataException or InvalidCastException)
         {
@@ -135,7 +179,7 @@ internal static class DuckDbDistrictReader
     }
 
     private static unsafe (CohortSums? Sums, CohortsBuilder? Rows) ReadCohortsFast(DuckDBConnection connection, Task<DistrictLoadOptions> later,
-        Func<CohortsBuilder>? rows, bool checkWhileSumming, CheckedDataCache.CheckedFiles? checkedBefore)
+        Func<CohortsBuilder>? rows, bool checkWhileSumming, CheckedDataCache.CheckedFiles? checkedBefore, TableLayouts layouts)
     {
         // Files that passed every whole-table check before and have not changed since are not checked again.
         var passed = checkedBefore?.Passed == true;
@@ -144,7 +188,7 @@ internal static class DuckDbDistrictReader
             DistrictDataLoader.Trace("cohorts: checked by an earlier load of the unchanged files, not again");
             checkWhileSumming = false;
         }
-        var columns = PlainCohortColumns(connection);
+        var columns = PlainCohortColumns(connection, layouts);
         if (columns is null) return default;
         var (school, grade, category, students, participants) =
             (Quote(columns[0]), Quote(columns[1]), Quote(columns[2]), Quote(columns[3]), Quote(columns[4]));
@@ -155,7 +199,7 @@ internal static class DuckDbDistrictReader
             $"OR {students} < 0 OR {participants} < 0 OR {students} > {int.MaxValue} OR {participants} > {int.MaxValue} " +
             $"OR {participants} > {students}";
         if (!passed && !checkWhileSumming && Scalar(connection, bad) != 0) return default;
-        var schoolByHash = SchoolHashes(connection, columns[0], DistrictSchema.SchoolsTable);
+        var schoolByHash = SchoolHashes(connection, columns[0], DistrictSchema.SchoolsTable, layouts);
         if (schoolByHash is null) return default;
         var names = CategoryNames();
         // The hashes of the category names, asked of DuckDB only by a read that takes the category of each row by its hash.
@@ -182,7 +226,7 @@ internal static class DuckDbDistrictReader
             var checking = new SumRead(sums, schoolByHash, hashed.Value);
             Chunks(connection, $"SELECT {columnsOut}, CAST({grade} AS BIGINT) FROM {table}", 5, checking.CheckedChunk);
             if (!checking.Good) return default;
-            checkedBefore?.Remember(checking.SeenNames(names));
+            checkedBefore?.Remember(checking.SeenNames(names), layouts.Known);
             return (sums, null);
         }
         var select = $"SELECT {columnsOut} FROM {table}";
@@ -204,7 +248,7 @@ internal static class DuckDbDistrictReader
                 .Where(k => names[k].Code >= 0 && kept.Contains((Category)names[k].Code) && present.Contains(names[k].Name)).ToList();
             if (keptNames.Count == 0)
             {
-                checkedBefore?.Remember(present);
+                checkedBefore?.Remember(present, layouts.Known);
                 return (sums, null);
             }
             if (keptNames.Count == 1)
@@ -213,7 +257,7 @@ internal static class DuckDbDistrictReader
                 var one = new SumRead(sums, schoolByHash, names.Select(n => n.Code).ToArray(), keptNames[0]);
                 Chunks(connection, $"SELECT hash({school}), {counts} FROM {table} WHERE {category} = {Literal(names[keptNames[0]].Name)}", 3, one.OneNameChunk);
                 if (!one.Good) return default;
-                checkedBefore?.Remember(present);
+                checkedBefore?.Remember(present, layouts.Known);
                 return (sums, null);
             }
             select += $" WHERE {category} IN ({string.Join(", ", keptNames.Select(k => Literal(names[k].Name)))})";
@@ -221,7 +265,7 @@ internal static class DuckDbDistrictReader
         var state = new SumRead(sums, schoolByHash, hashed.Value);
         Chunks(connection, select, 4, state.Chunk);
         if (!state.Good) return default;
-        checkedBefore?.Remember(present ?? (options.Categories is null ? state.SeenNames(names) : null));
+        checkedBefore?.Remember(present ?? (options.Categories is null ? state.SeenNames(names) : null), layouts.Known);
         return (sums, null);
     }
 
@@ -465,10 +509,10 @@ internal static class DuckDbDistrictReader
     /// name with the usual type (text ids and categories, whole-number grades and counts) and the schools have a
     /// school_id of text too (ids are matched by the hash of their text); null otherwise.
     /// </summary>
-    private static string[]? PlainCohortColumns(DuckDBConnection connection)
+    private static string[]? PlainCohortColumns(DuckDBConnection connection, TableLayouts layouts)
     {
-        var (names, types) = Columns(connection, DistrictSchema.CohortsTable);
-        var (schoolNames, schoolTypes) = Columns(connection, DistrictSchema.SchoolsTable);
+        var (names, types) = layouts.Columns(connection, DistrictSchema.CohortsTable);
+        var (schoolNames, schoolTypes) = layouts.Columns(connection, DistrictSchema.SchoolsTable);
         var id = schoolNames.IndexOf("school_id");
         if (id < 0 || !IsText(schoolTypes[id])) return null;
         var columns = DistrictSchema.Cohorts.Select(c => c.Name).ToArray();
@@ -485,7 +529,7 @@ internal static class DuckDbDistrictReader
     /// The hash of each school's id, to its row in table order; null when two ids share a hash (a duplicated id,
     /// which the schools' read reports, or a collision never seen).
     /// </summary>
-    private static unsafe SchoolHashIndex? SchoolHashes(DuckDBConnection connection, string column, string schoolsTable)
+    private static unsafe SchoolHashIndex? SchoolHashes(DuckDBConnection connection, string column, string schoolsTable, TableLayouts layouts)
     {
         var hashes = new ulong[Count(connection, schoolsTable)];
         var row = 0;

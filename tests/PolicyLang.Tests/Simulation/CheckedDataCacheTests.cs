@@ -159,4 +159,43 @@ public sealed class CheckedDataCacheTests : IDisposable
         Load(path, cache, Waived);
         Assert.Equal(0, cache.Hits);
     }
+
+    /// <summary>
+    /// The entry keeps the tables' columns as the checking load met them, and a later load of the unchanged files takes
+    /// them from it instead of asking DuckDB: an entry whose remembered columns are altered shows that it is used.
+    /// </summary>
+    [Theory]
+    [InlineData(DistrictFormat.DuckDb)]
+    [InlineData(DistrictFormat.Parquet)]
+    public void The_tables_columns_are_remembered_with_the_checks_and_used_by_the_next_load(DistrictFormat format)
+    {
+        var generated = DistrictGenerator.Generate(150, 4);
+        var (path, cache) = Settled(generated, format);
+        Load(path, cache, Waived);
+        var entry = Assert.Single(Directory.GetFiles(cache.Directory));
+        var lines = File.ReadAllLines(entry);
+        var schools = Assert.Single(lines, l => l.StartsWith("table\tschools\t", StringComparison.Ordinal));
+        Assert.StartsWith("table\tschools\tschool_id\tVARCHAR\tname\tVARCHAR\t", schools);
+        var cohorts = Assert.Single(lines, l => l.StartsWith("table\tcohorts\t", StringComparison.Ordinal));
+        Assert.Equal("table\tcohorts\tschool_id\tVARCHAR\tgrade\tINTEGER\tcategory\tVARCHAR\tstudents\tINTEGER\tparticipants\tINTEGER", cohorts);
+        Same(Pushed(generated, Waived), Load(path, cache, Waived));
+        Assert.Equal(1, cache.Hits);
+
+        // The cohorts' grade remembered as text: the fast read believes the entry and leaves the cohorts to the row-by-row
+        // read, which asks DuckDB itself (and loads the same).
+        File.WriteAllLines(entry, lines.Select(l => l == cohorts ? l.Replace("grade\tINTEGER", "grade\tVARCHAR", StringComparison.Ordinal) : l));
+        Same(Pushed(generated, Waived), Load(path, cache, Waived));
+        if (format == DistrictFormat.DuckDb)
+        {
+            // The schools' name column remembered under another name: the schools' read believes the entry.
+            File.WriteAllLines(entry, lines.Select(l => l == schools ? l.Replace("\tname\t", "\tnom\t", StringComparison.Ordinal) : l));
+            var error = Assert.Throws<DataException>(() => Load(path, cache, Waived));
+            Assert.Contains("name", error.Message);
+        }
+
+        // A garbled layout line leaves the checks remembered and the columns asked of DuckDB again.
+        File.WriteAllLines(entry, lines.Select(l => l == schools ? "table\tschools\tschool_id" : l));
+        Same(Pushed(generated, Waived), Load(path, cache, Waived));
+        Assert.Equal(format == DistrictFormat.DuckDb ? 4 : 3, cache.Hits);
+    }
 }
