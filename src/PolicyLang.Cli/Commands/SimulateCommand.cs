@@ -78,6 +78,7 @@ public static class SimulateCommand
             if (CompiledPolicy.LoadCached(found.AssemblyPath, found.TypeName) is { } cached)
             {
                 SimulationTrace.Step("find the prepared simulation and load its assembly", step);
+                _ = CompiledEngine.Prepare(cached);
                 var engine = new CompiledEngine(cached) { Threads = a.Threads };
                 return Finish(a, date, language, stdout, stderr, rawStdout, loading, null, found.Title, found.SweepParameter, found.SweepUnit,
                     (data, options) => Simulator.Run(found.PolicyName, engine, data, found.Scenarios, options));
@@ -103,7 +104,12 @@ public static class SimulateCommand
         }
 
         // The policy compiles (or its cached assembly loads) while the data loads: the two need nothing of each other.
-        var compiled = a.Engine == "interpreter" ? null : Task.Run(() => CompiledPolicy.Compile(policy));
+        var compiled = a.Engine == "interpreter" ? null : Task.Run(() =>
+        {
+            var policyCompiled = CompiledPolicy.Compile(policy);
+            _ = CompiledEngine.Prepare(policyCompiled);
+            return policyCompiled;
+        });
         // Only what the measures read of the cohorts: summed per school and category when that changes no measure.
         var cohorts = DistrictLoadOptions.For(CohortUse.Of(policy));
         SimulationTrace.Write($"cohorts: {cohorts}");

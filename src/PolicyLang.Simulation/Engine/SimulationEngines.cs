@@ -109,6 +109,31 @@ public sealed class CompiledEngine : ISimulationEngine
 
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Compiles the generated simulation's methods (and the policy's constructors) to machine code on a pool thread, so
+    /// that the simulation does not start by waiting for the JIT: policyc calls this while the district data loads and
+    /// does not wait for it (a method not prepared yet is compiled when first called, as ever).
+    /// </summary>
+    /// <returns>The names of the methods compiled.</returns>
+    public static Task<List<string>> Prepare(CompiledPolicy compiled) => Task.Run(() =>
+    {
+        var prepared = new List<string>();
+        const System.Reflection.BindingFlags declared = System.Reflection.BindingFlags.DeclaredOnly | System.Reflection.BindingFlags.Public
+            | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static;
+        var type = compiled.Type;
+        var methods = type.GetMethods(declared).Where(m => m.Name.StartsWith("Sim", StringComparison.Ordinal)).Cast<System.Reflection.MethodBase>()
+            .Concat(type.GetConstructors(declared))
+            .Concat(type.GetNestedType("Parameters", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)?.GetMethods(declared)
+                ?? Array.Empty<System.Reflection.MethodInfo>());
+        foreach (var method in methods)
+        {
+            if (method.IsAbstract || method.ContainsGenericParameters) continue;
+            System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            prepared.Add(method.DeclaringType!.Name + "." + method.Name);
+        }
+        return prepared;
+    });
+
     public MeasureColumns Run(DistrictData data, IReadOnlyList<SimulationScenario> scenarios, DateTime? asOf, IProgress<double>? progress,
         Func<string, bool>? keep = null)
     {

@@ -133,6 +133,19 @@ public sealed class SimulationDifferentialTests : IClassFixture<SimulationDiffer
             Assert.True(noncompliant > 0, "no generated school broke a rule its row decides: the generator is too tame");
     }
 
+    /// <summary>Every method <see cref="CompiledEngine.Prepare"/> compiles ahead of the simulation compiles (none it picks is one the JIT refuses).</summary>
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public async Task The_simulation_of_every_example_can_be_compiled_ahead_of_its_first_school(string policy)
+    {
+        var prepared = CompiledEngine.Prepare(_examples.Policies[policy].Compiled);
+        var methods = await prepared.WaitAsync(TimeSpan.FromMinutes(1));
+        var type = _examples.Policies[policy].Compiled.Type.Name;
+        Assert.Contains(type + ".Simulate", methods);
+        Assert.Contains(type + ".SimulateSchool", methods);
+        Assert.Contains("Parameters.Create", methods);
+    }
+
     [Theory]
     [MemberData(nameof(Policies))]
     public void Cohorts_kept_as_the_load_options_say_give_the_results_of_every_row(string policy)
