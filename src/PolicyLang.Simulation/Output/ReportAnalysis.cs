@@ -181,6 +181,39 @@ internal sealed class Comparison
         return result;
     }
 
-    private static decimal PerParticipant(decimal payments, decimal participants) =>
-        participants > 0 ? Math.Round(payments / participants, 2, MidpointRounding.AwayFromZero) : 0;
+    /// <summary>Family payments per participant, to the fen (half away from zero); 0 without participants.</summary>
+    internal static decimal PerParticipant(decimal payments, decimal participants) =>
+        participants <= 0 ? 0
+        : TryPerParticipant(payments, participants, out var exact) ? exact
+        : Math.Round(payments / participants, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// The same fen in whole numbers, as most schools have it (payments of at most 18 decimal places whose mantissa times
+    /// 100 and whose 10^scale × participants fit 64 bits, a whole number of participants): (mantissa × 100) ÷ (10^scale ×
+    /// participants), rounded half away from zero, is the exact quotient rounded once. Dividing in decimal rounds the
+    /// quotient to 28 digits first; that cannot carry it across a half fen, as the exact quotient is at least
+    /// 1 / (2 × 10^scale × participants) fen from one and decimal's error is far below that for a mantissa under 2^64. So
+    /// the value is the decimal's, for a machine division instead of decimal's.
+    /// </summary>
+    private static bool TryPerParticipant(decimal payments, decimal participants, out decimal perParticipant)
+    {
+        perParticipant = 0;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(participants, bits);
+        if (bits[1] != 0 || bits[2] != 0 || bits[0] <= 0 || (bits[3] & 0x00FF0000) != 0) return false;
+        var divisor = (uint)bits[0];
+        decimal.GetBits(payments, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] != 0 || scale > 18) return false;
+        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        if (mantissa > ulong.MaxValue / 100) return false;
+        var numerator = mantissa * 100;
+        if (Math.BigMul(s_powersOfTen[scale], divisor, out var denominator) != 0) return false;
+        var (fen, remainder) = Math.DivRem(numerator, denominator);
+        if (remainder >= denominator - remainder) fen++;
+        perParticipant = new decimal((int)(uint)fen, (int)(uint)(fen >> 32), 0, bits[3] < 0 && fen != 0, 2);
+        return true;
+    }
+
+    private static readonly ulong[] s_powersOfTen = Enumerable.Range(0, 19).Select(k => (ulong)Math.Pow(10, k)).ToArray();
 }

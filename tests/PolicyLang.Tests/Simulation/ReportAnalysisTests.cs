@@ -38,4 +38,43 @@ public sealed class ReportAnalysisTests
         Assert.Equal(plain, sums);
         Assert.Equal(new[] { 0m, 0m }, grouping.Sum(new[] { 0m, 0.00m, -0m, 0m, 0m }));
     }
+
+    /// <summary>
+    /// Payments per participant in whole numbers give the fen that dividing in decimal and rounding gives, on payments as
+    /// the model makes them (10 decimal places), on others, on exact half fens and on values past the whole-number way.
+    /// </summary>
+    [Fact]
+    public void Payments_per_participant_are_the_decimal_division_rounded_to_the_fen()
+    {
+        static void Same(decimal payments, decimal participants)
+        {
+            var expected = participants > 0 ? Math.Round(payments / participants, 2, MidpointRounding.AwayFromZero) : 0m;
+            var actual = Comparison.PerParticipant(payments, participants);
+            Assert.True(expected == actual, $"{payments} / {participants}: {expected} expected, {actual}");
+            Assert.Equal(expected.ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture),
+                actual.ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var random = new Random(20261123);
+        for (var k = 0; k < 200_000; k++)
+        {
+            var scale = (byte)random.Next(0, 13);
+            var mantissa = random.NextInt64(0, k % 3 == 0 ? 1_000_000_000_000L : long.MaxValue);
+            var payments = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, k % 17 == 0, scale);
+            var participants = (decimal)random.Next(1, k % 5 == 0 ? 10 : 5_000);
+            Same(payments, participants);
+            // An exact half fen per participant, and one ten-billionth either side of it.
+            var half = (random.Next(0, 100_000) + 0.005m) * participants;
+            Same(half, participants);
+            Same(half + 0.0000000001m, participants);
+            Same(half - 0.0000000001m, participants);
+        }
+        foreach (var (payments, participants) in new[]
+        {
+            (0m, 7m), (1m, 3m), (2m, 3m), (-2m, 3m), (-0.005m, 1m), (0.005m, 1m), (-0.00000001m, 1m), (123.45m, 0m), (5m, -1m),
+            (decimal.MaxValue, 3m), (decimal.MinValue, 7m), (79_228_162_514_264.337593543950335m, 11m), (1m, 2_147_483_647m),
+            (1m, 3.0m), (10m, 2.5m), (0.0000000000000000000000000001m, 1m), (999_999_999_999_999.9999999999m, 1_999_999_999m),
+        })
+            Same(payments, participants);
+    }
 }
