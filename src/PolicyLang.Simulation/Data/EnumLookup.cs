@@ -50,11 +50,19 @@ internal sealed class EnumLookup
 /// <summary>
 /// Remembers the few distinct UTF-8 spellings a column has met (up to 64) and what each read as, so that a column of
 /// many rows with few distinct values (enumerations, times of day) is read by comparing bytes. Only good values are
-/// remembered: a bad one goes through the full read every time, which reports it.
+/// remembered: a bad one goes through the full read every time, which reports it. A spelling of up to 7 bytes (a time of
+/// day, an English name such as "urban") is found by its bytes packed into one 64-bit key, in a small table; a longer one
+/// by comparing it with each remembered spelling.
 /// </summary>
 internal sealed class Utf8Memo<T>
 {
     private const int Capacity = 64;
+    // Open addressing over 128 slots (at most half full): key 0 is an empty slot (a packed key has its length, 1 to 7, in
+    // its top byte, so it is never 0).
+    private const int Slots = 128;
+    private readonly ulong[] _shortKeys = new ulong[Slots];
+    private readonly T[] _shortValues = new T[Slots];
+    private int _shortCount;
     private readonly byte[][] _keys = new byte[Capacity][];
     private readonly T[] _values = new T[Capacity];
     private int _count;
@@ -63,6 +71,23 @@ internal sealed class Utf8Memo<T>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ReadOnlySpan<byte> key, out T value)
     {
+        if (Packed(key) is var packed and not 0)
+        {
+            for (var slot = Slot(packed); ; slot = (slot + 1) & (Slots - 1))
+            {
+                var found = _shortKeys[slot];
+                if (found == packed)
+                {
+                    value = _shortValues[slot];
+                    return true;
+                }
+                if (found == 0)
+                {
+                    value = default!;
+                    return false;
+                }
+            }
+        }
         // The same value as the last row, then the others.
         if (_count > 0 && key.SequenceEqual(_keys[_last]))
         {
@@ -84,9 +109,32 @@ internal sealed class Utf8Memo<T>
 
     public void Add(ReadOnlySpan<byte> key, T value)
     {
+        if (Packed(key) is var packed and not 0)
+        {
+            if (_shortCount == Capacity) return;
+            var slot = Slot(packed);
+            while (_shortKeys[slot] != 0 && _shortKeys[slot] != packed) slot = (slot + 1) & (Slots - 1);
+            if (_shortKeys[slot] == 0) _shortCount++;
+            _shortKeys[slot] = packed;
+            _shortValues[slot] = value;
+            return;
+        }
         if (_count == Capacity) return;
         _keys[_count] = key.ToArray();
         _values[_count] = value;
         _last = _count++;
     }
+
+    /// <summary>The bytes of a key of 1 to 7 bytes and its length in the top byte; 0 for any other key.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong Packed(ReadOnlySpan<byte> key)
+    {
+        if (key.Length is 0 or > 7) return 0;
+        ulong packed = 0;
+        for (var i = 0; i < key.Length; i++) packed |= (ulong)key[i] << (8 * i);
+        return packed | (ulong)key.Length << 56;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Slot(ulong packed) => (int)((packed * 0x9E3779B97F4A7C15UL) >> 57);
 }

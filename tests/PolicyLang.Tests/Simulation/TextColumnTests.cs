@@ -84,3 +84,39 @@ public sealed class TextColumnTests : IDisposable
         }
     }
 }
+
+/// <summary>The memo of a column's few spellings: short ones by their packed bytes, longer ones by comparison.</summary>
+public sealed class Utf8MemoTests
+{
+    [Fact]
+    public void A_spelling_is_found_only_as_it_was_remembered()
+    {
+        var memo = new Utf8Memo<int>();
+        var spellings = new[] { "15:40", "9:30", "urban", "u", "乡村", "county_town", "农村学校", "abcdefg", "abcdefgh" };
+        for (var k = 0; k < spellings.Length; k++)
+        {
+            Assert.False(memo.TryGet(System.Text.Encoding.UTF8.GetBytes(spellings[k]), out _));
+            memo.Add(System.Text.Encoding.UTF8.GetBytes(spellings[k]), k);
+        }
+        for (var k = 0; k < spellings.Length; k++)
+        {
+            Assert.True(memo.TryGet(System.Text.Encoding.UTF8.GetBytes(spellings[k]), out var value));
+            Assert.Equal(k, value);
+        }
+        foreach (var other in new[] { "15:4", "15:40 ", "9:3", "urbanx", "", "abcdefgi", "abcdefghi", "乡", "\0" })
+            Assert.False(memo.TryGet(System.Text.Encoding.UTF8.GetBytes(other), out _), other);
+    }
+
+    [Fact]
+    public void A_memo_keeps_at_most_64_spellings_of_each_length_kind_and_still_answers_for_them()
+    {
+        var memo = new Utf8Memo<int>();
+        for (var k = 0; k < 200; k++) memo.Add(System.Text.Encoding.UTF8.GetBytes($"{k / 60:00}:{k % 60:00}"), k);
+        for (var k = 0; k < 64; k++)
+        {
+            Assert.True(memo.TryGet(System.Text.Encoding.UTF8.GetBytes($"{k / 60:00}:{k % 60:00}"), out var value));
+            Assert.Equal(k, value);
+        }
+        Assert.False(memo.TryGet(System.Text.Encoding.UTF8.GetBytes("03:00"), out _));
+    }
+}
