@@ -252,6 +252,55 @@ internal abstract class TableBuilder
     }
 }
 
+/// <summary>
+/// The fees met so far, by the digits of their DECIMAL (of one scale), up to 4,096: an open-addressing table of its own
+/// (a dictionary of decimals is generic code the precompiled image does not hold, and would run unoptimised per row).
+/// </summary>
+internal sealed class FeeMemo
+{
+    private const int Slots = 8192;
+    private const int Capacity = Slots / 2;
+    private readonly long[] _keys = new long[Slots];
+    private readonly decimal[] _values = new decimal[Slots];
+    private readonly bool[] _used = new bool[Slots];
+    private int _count;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryGet(long key, out decimal value)
+    {
+        for (var slot = Slot(key); _used[slot]; slot = (slot + 1) & (Slots - 1))
+        {
+            if (_keys[slot] != key) continue;
+            value = _values[slot];
+            return true;
+        }
+        value = 0;
+        return false;
+    }
+
+    public void TryAdd(long key, decimal value)
+    {
+        if (_count == Capacity) return;
+        var slot = Slot(key);
+        while (_used[slot])
+        {
+            if (_keys[slot] == key) return;
+            slot = (slot + 1) & (Slots - 1);
+        }
+        (_keys[slot], _values[slot], _used[slot]) = (key, value, true);
+        _count++;
+    }
+
+    public void Clear()
+    {
+        if (_count == 0) return;
+        Array.Clear(_used);
+        _count = 0;
+    }
+
+    private static int Slot(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 51);
+}
+
 /// <summary>schools: one row per school.</summary>
 internal sealed class SchoolsBuilder : TableBuilder
 {
@@ -266,7 +315,7 @@ internal sealed class SchoolsBuilder : TableBuilder
     private byte[] _lastDistrict = new byte[64];
     private int _lastDistrictLength = -1;
     private string _lastDistrictText = "";
-    private readonly Dictionary<long, decimal> _feeMemo = new();
+    private readonly FeeMemo _feeMemo = new();
 
     public SchoolsBuilder(string file, DataErrorSink errors) : base(file, DistrictSchema.Schools, errors)
     {
@@ -539,10 +588,10 @@ internal sealed class SchoolsBuilder : TableBuilder
             _feeMemo.Clear();
             _feeMemoScale = scale;
         }
-        if (!_feeMemo.TryGetValue(mantissa, out var fee))
+        if (!_feeMemo.TryGet(mantissa, out var fee))
         {
             fee = MoneyOf(Scaled(mantissa, scale), row, column);
-            if (_feeMemo.Count < 4096) _feeMemo[mantissa] = fee;
+            _feeMemo.TryAdd(mantissa, fee);
         }
         Fees[(int)row] = fee;
     }

@@ -195,6 +195,9 @@ internal sealed class Comparison
     /// 1 / (2 × 10^scale × participants) fen from one and decimal's error is far below that for a mantissa under 2^64. So
     /// the value is the decimal's, for a machine division instead of decimal's.
     /// </summary>
+    // Compiled fully at its first call: the 64-bit multiply it uses keeps it out of the precompiled image, and its first,
+    // unoptimised code would run for every school of the report.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TryPerParticipant(decimal payments, decimal participants, out decimal perParticipant)
     {
         perParticipant = 0;

@@ -120,3 +120,29 @@ public sealed class Utf8MemoTests
         Assert.False(memo.TryGet(System.Text.Encoding.UTF8.GetBytes("03:00"), out _));
     }
 }
+
+/// <summary>The fees met so far, by their DECIMAL digits.</summary>
+public sealed class FeeMemoTests
+{
+    [Fact]
+    public void A_fee_is_found_as_it_was_added_until_cleared_and_the_memo_stops_growing_at_its_capacity()
+    {
+        var memo = new FeeMemo();
+        var random = new Random(7);
+        var fees = Enumerable.Range(0, 3000).Select(_ => random.NextInt64(0, 10_000_000)).Distinct().Append(0).ToList();
+        foreach (var fee in fees) memo.TryAdd(fee, fee / 10_000m);
+        memo.TryAdd(fees[0], -1m);
+        foreach (var fee in fees)
+        {
+            Assert.True(memo.TryGet(fee, out var value));
+            Assert.Equal(fee / 10_000m, value);
+        }
+        Assert.False(memo.TryGet(10_000_001, out _));
+        memo.Clear();
+        Assert.False(memo.TryGet(fees[0], out _));
+        for (var k = 0L; k < 5000; k++) memo.TryAdd(k * 7, k);
+        Assert.True(memo.TryGet(4095 * 7, out var last));
+        Assert.Equal(4095m, last);
+        Assert.False(memo.TryGet(4096 * 7, out _));
+    }
+}
