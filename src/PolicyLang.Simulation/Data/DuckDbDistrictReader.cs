@@ -776,6 +776,17 @@ internal static class DuckDbDistrictReader
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Deliver(TableBuilder builder, int column, Shape shape, byte scale, long row, int size, byte* values, ulong* mask)
     {
+        // Whole numbers and decimals with no missing value go to the builder a vector at a time.
+        if (shape == Shape.Integer && AllValid(mask, size))
+        {
+            builder.Integers(column, row, new ReadOnlySpan<long>(values, size));
+            return;
+        }
+        if (shape == Shape.Decimal && AllValid(mask, size))
+        {
+            builder.ScaledMoneys(column, row, new ReadOnlySpan<long>(values, size), scale);
+            return;
+        }
         for (var i = 0; i < size; i++)
         {
             if (mask != null && (mask[i >> 6] & (1UL << (i & 63))) == 0) builder.Missing(column, row + i);

@@ -50,17 +50,17 @@ internal sealed class EnumLookup
 /// <summary>
 /// Remembers the few distinct UTF-8 spellings a column has met (up to 64) and what each read as, so that a column of
 /// many rows with few distinct values (enumerations, times of day) is read by comparing bytes. Only good values are
-/// remembered: a bad one goes through the full read every time, which reports it. A spelling of up to 7 bytes (a time of
-/// day, an English name such as "urban") is found by its bytes packed into one 64-bit key, in a small table; a longer one
+/// remembered: a bad one goes through the full read every time, which reports it. A spelling of up to 15 bytes (a time
+/// of day, an English or Chinese name) is found by its bytes packed into two 64-bit words, in a small table; a longer one
 /// by comparing it with each remembered spelling.
 /// </summary>
 internal sealed class Utf8Memo<T>
 {
     private const int Capacity = 64;
-    // Open addressing over 128 slots (at most half full): key 0 is an empty slot (a packed key has its length, 1 to 7, in
-    // its top byte, so it is never 0).
+    // Open addressing over 128 slots (at most half full): a packed key has its length, 1 to 15, in the top byte of its
+    // second word, so an empty slot (both words 0) is never a key.
     private const int Slots = 128;
-    private readonly ulong[] _shortKeys = new ulong[Slots];
+    private readonly ulong[] _shortKeys = new ulong[2 * Slots];
     private readonly T[] _shortValues = new T[Slots];
     private int _shortCount;
     private readonly byte[][] _keys = new byte[Capacity][];
@@ -71,17 +71,18 @@ internal sealed class Utf8Memo<T>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryGet(ReadOnlySpan<byte> key, out T value)
     {
-        if (Packed(key) is var packed and not 0)
+        if (key.Length is > 0 and < 16)
         {
-            for (var slot = Slot(packed); ; slot = (slot + 1) & (Slots - 1))
+            var (low, high) = Packed(key);
+            for (var slot = Slot(low, high); ; slot = (slot + 1) & (Slots - 1))
             {
-                var found = _shortKeys[slot];
-                if (found == packed)
+                var foundHigh = _shortKeys[2 * slot + 1];
+                if (foundHigh == high && _shortKeys[2 * slot] == low)
                 {
                     value = _shortValues[slot];
                     return true;
                 }
-                if (found == 0)
+                if (foundHigh == 0)
                 {
                     value = default!;
                     return false;
@@ -109,13 +110,15 @@ internal sealed class Utf8Memo<T>
 
     public void Add(ReadOnlySpan<byte> key, T value)
     {
-        if (Packed(key) is var packed and not 0)
+        if (key.Length is > 0 and < 16)
         {
             if (_shortCount == Capacity) return;
-            var slot = Slot(packed);
-            while (_shortKeys[slot] != 0 && _shortKeys[slot] != packed) slot = (slot + 1) & (Slots - 1);
-            if (_shortKeys[slot] == 0) _shortCount++;
-            _shortKeys[slot] = packed;
+            var (low, high) = Packed(key);
+            var slot = Slot(low, high);
+            while (_shortKeys[2 * slot + 1] != 0 && (_shortKeys[2 * slot + 1] != high || _shortKeys[2 * slot] != low)) slot = (slot + 1) & (Slots - 1);
+            if (_shortKeys[2 * slot + 1] == 0) _shortCount++;
+            _shortKeys[2 * slot] = low;
+            _shortKeys[2 * slot + 1] = high;
             _shortValues[slot] = value;
             return;
         }
@@ -125,16 +128,17 @@ internal sealed class Utf8Memo<T>
         _last = _count++;
     }
 
-    /// <summary>The bytes of a key of 1 to 7 bytes and its length in the top byte; 0 for any other key.</summary>
+    /// <summary>The bytes of a key of 1 to 15 bytes in two words, its length in the top byte of the second.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static ulong Packed(ReadOnlySpan<byte> key)
+    private static (ulong Low, ulong High) Packed(ReadOnlySpan<byte> key)
     {
-        if (key.Length is 0 or > 7) return 0;
-        ulong packed = 0;
-        for (var i = 0; i < key.Length; i++) packed |= (ulong)key[i] << (8 * i);
-        return packed | (ulong)key.Length << 56;
+        Span<byte> bytes = stackalloc byte[16];
+        bytes.Clear();
+        key.CopyTo(bytes);
+        bytes[15] = (byte)key.Length;
+        return (System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes), System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]));
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static int Slot(ulong packed) => (int)((packed * 0x9E3779B97F4A7C15UL) >> 57);
+    private static int Slot(ulong low, ulong high) => (int)(((low ^ (high * 0xC2B2AE3D27D4EB4FUL)) * 0x9E3779B97F4A7C15UL) >> 57);
 }

@@ -68,6 +68,18 @@ internal abstract class TableBuilder
     }
 
     public abstract void Integer(int column, long row, long value);
+
+    /// <summary>Whole numbers of one column, rows <paramref name="row"/> onwards, none missing.</summary>
+    public virtual void Integers(int column, long row, ReadOnlySpan<long> values)
+    {
+        for (var i = 0; i < values.Length; i++) Integer(column, row + i, values[i]);
+    }
+
+    /// <summary>Decimals of one column as their digits and scale (<see cref="ScaledMoney"/>), rows <paramref name="row"/> onwards, none missing.</summary>
+    public virtual void ScaledMoneys(int column, long row, ReadOnlySpan<long> mantissas, byte scale)
+    {
+        for (var i = 0; i < mantissas.Length; i++) ScaledMoney(column, row + i, mantissas[i], scale);
+    }
     public abstract void Real(int column, long row, double value);
     public abstract void Money(int column, long row, decimal value);
 
@@ -437,6 +449,9 @@ internal sealed class SchoolsBuilder : TableBuilder
             case Students or Participants or Periods when TryFastCount(bytes, out var count):
                 (column == Students ? StudentCounts : column == Participants ? ParticipantCounts : PeriodCounts)[(int)row] = count;
                 return;
+            case Id when PlainAscii(bytes):
+                SetId((int)row, row, bytes);
+                return;
             case Name when PlainText(bytes):
                 KeepName((int)row, bytes);
                 return;
@@ -488,6 +503,35 @@ internal sealed class SchoolsBuilder : TableBuilder
     }
 
     /// <summary>
+    /// Printable ASCII (no control character, no white space at either end, which the string read trims): its string is
+    /// its bytes widened, and ordinal order of such strings is the order of their bytes.
+    /// </summary>
+    private static bool PlainAscii(ReadOnlySpan<byte> bytes) =>
+        !bytes.IsEmpty && bytes[0] > (byte)' ' && bytes[^1] > (byte)' ' && !bytes.ContainsAnyExceptInRange((byte)' ', (byte)'~');
+
+    // The last id read as plain ASCII (see SetId), to tell that ids come in increasing order without comparing strings.
+    private byte[] _lastId = new byte[64];
+    private int _lastIdLength = -1;
+
+    /// <summary>An id of plain ASCII: its string, and the ordered-ids check on its bytes (the order of the strings).</summary>
+    private void SetId(int i, long row, ReadOnlySpan<byte> id)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(id);
+        Ids[i] = text;
+        var previous = i == 0 ? 1 : _lastIdLength >= 0 ? id.SequenceCompareTo(_lastId.AsSpan(0, _lastIdLength)) : string.CompareOrdinal(text, Ids[i - 1]);
+        if (_indexById is null && i == _orderedUpTo + 1 && previous > 0)
+        {
+            _orderedUpTo = i;
+            if (_lastId.Length < id.Length) _lastId = new byte[id.Length * 2];
+            id.CopyTo(_lastId);
+            _lastIdLength = id.Length;
+            return;
+        }
+        _lastIdLength = -1;
+        if (!IndexById.TryAdd(text, i)) Error(row, Id, DataMessages.DuplicateSchool(text, IndexById[text] + 1));
+    }
+
+    /// <summary>
     /// Text that reads as itself: valid UTF-8, not empty, neither starting nor ending in white space (which the string
     /// read trims), so that its string, made later, is the one <see cref="Text"/> would make now.
     /// </summary>
@@ -526,6 +570,8 @@ internal sealed class SchoolsBuilder : TableBuilder
         }
         var text = id.ToString();
         Ids[i] = text;
+        // The next id read as ASCII bytes compares with this one's string, not with bytes kept before.
+        _lastIdLength = -1;
         if (_indexById is null && i == _orderedUpTo + 1 && (i == 0 || string.CompareOrdinal(Ids[i - 1], text) < 0))
         {
             _orderedUpTo = i;
@@ -569,6 +615,46 @@ internal sealed class SchoolsBuilder : TableBuilder
             default:
                 WrongKind(row, column, "real number");
                 break;
+        }
+    }
+
+    /// <summary>Counts a vector at a time: each good one (0 to 2^31 - 1) stored as it is; any other read as one cell, which reports it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override void Integers(int column, long row, ReadOnlySpan<long> values)
+    {
+        if (column is not (Students or Participants or Periods))
+        {
+            base.Integers(column, row, values);
+            return;
+        }
+        var target = (column == Students ? StudentCounts : column == Participants ? ParticipantCounts : PeriodCounts).AsSpan((int)row, values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            if ((ulong)value <= int.MaxValue) target[i] = (int)value;
+            else Integer(column, row + i, value);
+        }
+    }
+
+    /// <summary>Fees a vector at a time, through the memo of fees met (as <see cref="ScaledMoney"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public override void ScaledMoneys(int column, long row, ReadOnlySpan<long> mantissas, byte scale)
+    {
+        if (column != Fee)
+        {
+            base.ScaledMoneys(column, row, mantissas, scale);
+            return;
+        }
+        if (scale != _feeMemoScale)
+        {
+            _feeMemo.Clear();
+            _feeMemoScale = scale;
+        }
+        var fees = Fees.AsSpan((int)row, mantissas.Length);
+        for (var i = 0; i < mantissas.Length; i++)
+        {
+            if (mantissas[i] >= 0 && _feeMemo.TryGet(mantissas[i], out var fee)) fees[i] = fee;
+            else ScaledMoney(column, row + i, mantissas[i], scale);
         }
     }
 

@@ -92,7 +92,8 @@ public sealed class Utf8MemoTests
     public void A_spelling_is_found_only_as_it_was_remembered()
     {
         var memo = new Utf8Memo<int>();
-        var spellings = new[] { "15:40", "9:30", "urban", "u", "乡村", "county_town", "农村学校", "abcdefg", "abcdefgh" };
+        var spellings = new[] { "15:40", "9:30", "urban", "u", "乡村", "county_town", "农村学校", "abcdefg", "abcdefgh", "abcdefghijklmno",
+            "abcdefghijklmnop", "registered_poverty", "示例0001区第一小学" };
         for (var k = 0; k < spellings.Length; k++)
         {
             Assert.False(memo.TryGet(System.Text.Encoding.UTF8.GetBytes(spellings[k]), out _));
@@ -103,7 +104,8 @@ public sealed class Utf8MemoTests
             Assert.True(memo.TryGet(System.Text.Encoding.UTF8.GetBytes(spellings[k]), out var value));
             Assert.Equal(k, value);
         }
-        foreach (var other in new[] { "15:4", "15:40 ", "9:3", "urbanx", "", "abcdefgi", "abcdefghi", "乡", "\0" })
+        foreach (var other in new[] { "15:4", "15:40 ", "9:3", "urbanx", "", "abcdefgi", "abcdefghi", "乡", "\0", "abcdefghijklmnp", "abcdefghijklmnopq",
+            "registered_povertx", "示例0001区第二小学" })
             Assert.False(memo.TryGet(System.Text.Encoding.UTF8.GetBytes(other), out _), other);
     }
 
@@ -144,5 +146,60 @@ public sealed class FeeMemoTests
         Assert.True(memo.TryGet(4095 * 7, out var last));
         Assert.Equal(4095m, last);
         Assert.False(memo.TryGet(4096 * 7, out _));
+    }
+}
+
+/// <summary>The schools' builder fed a vector at a time and ids as ASCII bytes: the same values and the same errors as a cell at a time.</summary>
+public sealed class SchoolsBuilderVectorTests
+{
+    private static SchoolsBuilder Builder(DataErrorSink errors, int rows)
+    {
+        var schools = new SchoolsBuilder("schools", errors);
+        schools.Reserve(rows);
+        schools.Grow(rows);
+        return schools;
+    }
+
+    [Fact]
+    public void Counts_and_fees_a_vector_at_a_time_are_those_of_a_cell_at_a_time()
+    {
+        var counts = new long[] { 0, 12, -3, (long)int.MaxValue + 1, int.MaxValue, 7 };
+        var fees = new long[] { 650000, 0, -10000, 650000, 1234567, 1 };
+        var vectorErrors = new DataErrorSink();
+        var byVector = Builder(vectorErrors, counts.Length);
+        byVector.Integers(SchoolsBuilder.Students, 0, counts);
+        byVector.ScaledMoneys(SchoolsBuilder.Fee, 0, fees, 4);
+        var cellErrors = new DataErrorSink();
+        var byCell = Builder(cellErrors, counts.Length);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            byCell.Integer(SchoolsBuilder.Students, i, counts[i]);
+            byCell.ScaledMoney(SchoolsBuilder.Fee, i, fees[i], 4);
+        }
+        Assert.Equal(byCell.StudentCounts, byVector.StudentCounts);
+        Assert.Equal(byCell.Fees, byVector.Fees);
+        Assert.Equal(new[] { 65m, 0m, -1m, 65m, 123.4567m, 0.0001m }.Select(f => f.ToString()), byVector.Fees.Select(f => f.ToString()));
+        // The same errors (the sink orders them by row and column when it reports them).
+        Assert.Equal(cellErrors.Errors.Select(e => (e.Row, e.Column, e.English)).Order(), vectorErrors.Errors.Select(e => (e.Row, e.Column, e.English)).Order());
+        Assert.Equal(new long?[] { 3, 4, 3 }, vectorErrors.Errors.Select(e => e.Row));
+        Assert.Contains("'-1.0000' is negative", vectorErrors.Errors[2].English);
+    }
+
+    [Theory]
+    [InlineData(new[] { "A1", "A2", "B1" }, new string[0])]
+    [InlineData(new[] { "A1", "甲2", "A3", "B1" }, new string[0])]
+    [InlineData(new[] { "B1", "A1", "A2", "A1" }, new[] { "school_id 'A1'" })]
+    [InlineData(new[] { "A1", "A1" }, new[] { "school_id 'A1'" })]
+    [InlineData(new[] { "A10", "A9", "甲", "A10" }, new[] { "school_id 'A10'" })]
+    [InlineData(new[] { " A1", "A1 " }, new[] { "school_id 'A1'" })]
+    public void Ids_read_as_ascii_bytes_are_checked_for_duplicates_as_strings_are(string[] ids, string[] duplicates)
+    {
+        var errors = new DataErrorSink();
+        var schools = Builder(errors, ids.Length);
+        for (var i = 0; i < ids.Length; i++) schools.Utf8(SchoolsBuilder.Id, i, System.Text.Encoding.UTF8.GetBytes(ids[i]));
+        Assert.Equal(ids.Select(id => id.Trim()), schools.Ids.Take(ids.Length));
+        Assert.Equal(duplicates.Length, errors.Count);
+        for (var k = 0; k < duplicates.Length; k++) Assert.Contains(duplicates[k], errors.Errors[k].English);
+        Assert.Equal(ids.Select(id => id.Trim()).Distinct().Count(), schools.IndexById.Count);
     }
 }
