@@ -203,3 +203,17 @@ public sealed class SchoolsBuilderVectorTests
         Assert.Equal(ids.Select(id => id.Trim()).Distinct().Count(), schools.IndexById.Count);
     }
 }
+
+/// <summary>What the UTF-8 reads take for white space is what string trimming takes for it.</summary>
+public sealed class WhiteSpaceTests
+{
+    [Fact]
+    public void A_rune_is_white_space_exactly_when_its_char_is()
+    {
+        for (var c = 0; c <= 0xFFFF; c++)
+        {
+            if (char.IsSurrogate((char)c)) continue;
+            Assert.True(char.IsWhiteSpace((char)c) == System.Text.Rune.IsWhiteSpace(new System.Text.Rune(c)), $"U+{c:X4}");
+        }
+    }
+}
