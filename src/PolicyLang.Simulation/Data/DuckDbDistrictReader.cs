@@ -405,12 +405,7 @@ internal static class DuckDbDistrictReader
             var participantCount = (long*)data[3];
             for (var i = 0; i < size; i++)
             {
-                var h = idHash[i];
-                if (h != _lastSchoolHash || _lastSchool < 0)
-                {
-                    if (!_schoolByHash.TryFind(h, _lastSchool, out _lastSchool)) return Good = false;
-                    _lastSchoolHash = h;
-                }
+                if (!School(idHash[i])) return Good = false;
                 var name = _categories!.Name(categoryHash[i]);
                 if (name < 0) return Good = false;
                 _seen |= 1UL << name;
@@ -433,14 +428,19 @@ internal static class DuckDbDistrictReader
             var code = _codes[_onlyName];
             for (var i = 0; i < size; i++)
             {
-                var h = idHash[i];
-                if (h != _lastSchoolHash || _lastSchool < 0)
-                {
-                    if (!_schoolByHash.TryFind(h, _lastSchool, out _lastSchool)) return Good = false;
-                    _lastSchoolHash = h;
-                }
+                if (!School(idHash[i])) return Good = false;
                 _sums.Add(_lastSchool, code, studentCount[i], participantCount[i]);
             }
+            return true;
+        }
+
+        /// <summary>Makes the school whose id has <paramref name="hash"/> the current one (rows come grouped by school); false for no school's.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private bool School(ulong hash)
+        {
+            if (hash == _lastSchoolHash && _lastSchool >= 0) return true;
+            if (!_schoolByHash.TryFind(hash, _lastSchool, out _lastSchool)) return false;
+            _lastSchoolHash = hash;
             return true;
         }
 
