@@ -395,10 +395,7 @@ internal static class DuckDbDistrictReader
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public bool Chunk(int size, byte*[] data, ulong*[] validity)
         {
-            for (var c = 0; c < 4; c++)
-            {
-                if (!AllValid(validity[c], size)) return Good = false;
-            }
+            if (!AllValid(validity, 4, size)) return Good = false;
             var idHash = (ulong*)data[0];
             var categoryHash = (ulong*)data[1];
             var studentCount = (long*)data[2];
@@ -418,10 +415,7 @@ internal static class DuckDbDistrictReader
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public bool OneNameChunk(int size, byte*[] data, ulong*[] validity)
         {
-            for (var c = 0; c < 3; c++)
-            {
-                if (!AllValid(validity[c], size)) return Good = false;
-            }
+            if (!AllValid(validity, 3, size)) return Good = false;
             var idHash = (ulong*)data[0];
             var studentCount = (long*)data[1];
             var participantCount = (long*)data[2];
@@ -622,10 +616,7 @@ internal static class DuckDbDistrictReader
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public bool Chunk(int size, byte*[] data, ulong*[] validity)
         {
-            for (var c = 0; c < 5; c++)
-            {
-                if (!AllValid(validity[c], size)) return Good = false;
-            }
+            if (!AllValid(validity, 5, size)) return Good = false;
             if (Row + size > _expected) return Good = false;
             var idHash = (ulong*)data[0];
             var grade = (long*)data[1];
@@ -662,6 +653,16 @@ internal static class DuckDbDistrictReader
             Row += size;
             return true;
         }
+    }
+
+    /// <summary>Whether the first <paramref name="columns"/> vectors of a chunk have no missing value.</summary>
+    private static unsafe bool AllValid(ulong*[] validity, int columns, int size)
+    {
+        for (var c = 0; c < columns; c++)
+        {
+            if (!AllValid(validity[c], size)) return false;
+        }
+        return true;
     }
 
     private static unsafe bool AllValid(ulong* mask, int size)
