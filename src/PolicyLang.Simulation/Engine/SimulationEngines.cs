@@ -121,10 +121,13 @@ public sealed class CompiledEngine : ISimulationEngine
         const System.Reflection.BindingFlags declared = System.Reflection.BindingFlags.DeclaredOnly | System.Reflection.BindingFlags.Public
             | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static;
         var type = compiled.Type;
+        // The simulation, the policy's constructors and what makes its parameters (not the parameters record's printing,
+        // equality and hashing, which a simulation never calls).
+        var parameters = type.GetNestedType("Parameters", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic);
         var methods = type.GetMethods(declared).Where(m => m.Name.StartsWith("Sim", StringComparison.Ordinal)).Cast<System.Reflection.MethodBase>()
             .Concat(type.GetConstructors(declared))
-            .Concat(type.GetNestedType("Parameters", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)?.GetMethods(declared)
-                ?? Array.Empty<System.Reflection.MethodInfo>());
+            .Concat(parameters?.GetMethods(declared).Where(m => m.Name == "Create") ?? Enumerable.Empty<System.Reflection.MethodInfo>())
+            .Concat(parameters?.GetConstructors(declared) ?? Array.Empty<System.Reflection.ConstructorInfo>());
         foreach (var method in methods)
         {
             if (method.IsAbstract || method.ContainsGenericParameters) continue;
