@@ -132,11 +132,18 @@ internal sealed class Utf8Memo<T>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static (ulong Low, ulong High) Packed(ReadOnlySpan<byte> key)
     {
-        Span<byte> bytes = stackalloc byte[16];
-        bytes.Clear();
-        key.CopyTo(bytes);
-        bytes[15] = (byte)key.Length;
-        return (System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes), System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]));
+        if (key.Length >= 8)
+            return (System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(key), Tail(key[8..]) | (ulong)key.Length << 56);
+        return (Tail(key), (ulong)key.Length << 56);
+    }
+
+    /// <summary>Up to 7 bytes as the low bytes of a word.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong Tail(ReadOnlySpan<byte> bytes)
+    {
+        ulong word = 0;
+        for (var i = bytes.Length - 1; i >= 0; i--) word = word << 8 | bytes[i];
+        return word;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
