@@ -317,15 +317,22 @@ internal static class DuckDbDistrictReader
         }
     }
 
+    /// <summary>
+    /// The threads each in-memory DuckDB over Parquet files works with: half the cores, as the schools' and the cohorts'
+    /// reads each have an instance of their own and run side by side (two instances with a worker for every core crowd
+    /// the cores: on 2 cores a cached run from Parquet took 0.51–0.67 s with them, 0.48–0.51 s with one thread each).
+    /// </summary>
+    internal static int ParquetThreads => Math.Max(1, Environment.ProcessorCount / 2);
+
     /// <summary>An in-memory DuckDB with a view of each Parquet file, by the view's name.</summary>
-    private static DuckDBConnection ParquetViews(params (string View, string File)[] views)
+    internal static DuckDBConnection ParquetViews(params (string View, string File)[] views)
     {
         var connection = new DuckDBConnection("Data Source=:memory:");
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = string.Concat(views.Select(v =>
+            command.CommandText = $"SET threads = {ParquetThreads}; " + string.Concat(views.Select(v =>
                 $"CREATE VIEW main.{Quote(v.View)} AS SELECT * FROM read_parquet({Literal(Path.GetFullPath(v.File))}); "));
             command.ExecuteNonQuery();
             return connection;

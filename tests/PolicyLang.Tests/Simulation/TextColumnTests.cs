@@ -217,3 +217,25 @@ public sealed class WhiteSpaceTests
         }
     }
 }
+
+/// <summary>The in-memory DuckDB that reads Parquet files works with half the cores (the schools' and the cohorts' each have one).</summary>
+public sealed class ParquetViewsTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Each_parquet_reader_works_with_half_the_cores_and_sees_its_file()
+    {
+        var folder = _temp.Path("pq");
+        DistrictWriter.Write(DistrictGenerator.Generate(30, 2), folder, DistrictFormat.Parquet);
+        using var connection = DuckDbDistrictReader.ParquetViews(("schools", Path.Combine(folder, "schools.parquet")));
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT current_setting('threads'), (SELECT count(*) FROM schools)";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), Convert.ToInt32(reader.GetValue(0)));
+        Assert.Equal(30, Convert.ToInt32(reader.GetValue(1)));
+    }
+}
