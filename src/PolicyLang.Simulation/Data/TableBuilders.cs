@@ -517,18 +517,30 @@ internal sealed class SchoolsBuilder : TableBuilder
     private void SetId(int i, long row, ReadOnlySpan<byte> id)
     {
         var text = System.Text.Encoding.Latin1.GetString(id);
-        Ids[i] = text;
-        var previous = i == 0 ? 1 : _lastIdLength >= 0 ? id.SequenceCompareTo(_lastId.AsSpan(0, _lastIdLength)) : string.CompareOrdinal(text, Ids[i - 1]);
-        if (_indexById is null && i == _orderedUpTo + 1 && previous > 0)
+        var after = i == 0 || (_lastIdLength >= 0 ? id.SequenceCompareTo(_lastId.AsSpan(0, _lastIdLength)) : string.CompareOrdinal(text, Ids[i - 1])) > 0;
+        if (AddId(i, row, text, after))
         {
-            _orderedUpTo = i;
             if (_lastId.Length < id.Length) _lastId = new byte[id.Length * 2];
             id.CopyTo(_lastId);
             _lastIdLength = id.Length;
-            return;
         }
-        _lastIdLength = -1;
+        else _lastIdLength = -1;
+    }
+
+    /// <summary>
+    /// Keeps school i's id: as the next of ids in increasing order (<paramref name="afterPrevious"/>, no index needed), or
+    /// in the index by id, reporting a duplicate. True when the ids are still in order.
+    /// </summary>
+    private bool AddId(int i, long row, string text, bool afterPrevious)
+    {
+        Ids[i] = text;
+        if (_indexById is null && i == _orderedUpTo + 1 && afterPrevious)
+        {
+            _orderedUpTo = i;
+            return true;
+        }
         if (!IndexById.TryAdd(text, i)) Error(row, Id, DataMessages.DuplicateSchool(text, IndexById[text] + 1));
+        return false;
     }
 
     /// <summary>
@@ -569,15 +581,9 @@ internal sealed class SchoolsBuilder : TableBuilder
             return;
         }
         var text = id.ToString();
-        Ids[i] = text;
         // The next id read as ASCII bytes compares with this one's string, not with bytes kept before.
         _lastIdLength = -1;
-        if (_indexById is null && i == _orderedUpTo + 1 && (i == 0 || string.CompareOrdinal(Ids[i - 1], text) < 0))
-        {
-            _orderedUpTo = i;
-            return;
-        }
-        if (!IndexById.TryAdd(text, i)) Error(row, Id, DataMessages.DuplicateSchool(text, IndexById[text] + 1));
+        AddId(i, row, text, i == 0 || string.CompareOrdinal(Ids[i - 1], text) < 0);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
